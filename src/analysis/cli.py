@@ -1,0 +1,112 @@
+"""The ``analysis`` command line (SPEC part 2): parse arguments, call the package, map errors to exit codes.
+
+Exit codes: 0 success, 1 invalid data, 2 usage error (unknown command,
+missing folder, bad option). Bad input never shows a traceback.
+
+Examples
+--------
+>>> main(["validate"])  # doctest: +ELLIPSIS
+ok: 1 sources, ... entities, ... predicates, ... claims
+0
+>>> main(["validate", "/no/such/folder"])
+2
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import DataPackageNotFound, DataValidationError
+
+__all__ = ["main", "build_parser"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise _UsageError()
+
+
+class _UsageError(Exception):
+    pass
+
+
+def _data_argument(parser):
+    parser.add_argument(
+        "data",
+        nargs="?",
+        default=None,
+        metavar="DATA",
+        help="the data package folder (default: the bundled data/)",
+    )
+
+
+def cmd_validate(args) -> int:
+    from .dataset import load
+
+    try:
+        counts = load(args.data).counts
+    except DataValidationError as error:
+        for problem in error.problems:
+            print(problem)
+        return EXIT_INVALID
+    print(
+        f"ok: {counts['sources']} sources, {counts['entities']} entities, "
+        f"{counts['predicates']} predicates, {counts['claims']} claims"
+    )
+    return EXIT_OK
+
+
+def cmd_summary(args) -> int:
+    from .dataset import load
+    from .summary import summary_text
+
+    print(summary_text(load(args.data)), end="")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = _Parser(
+        prog="analysis",
+        description="Validate, summarise and analyse a liaison data package.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    validate = commands.add_parser("validate", help="check a data package against the SPEC")
+    _data_argument(validate)
+    validate.set_defaults(handler=cmd_validate)
+
+    summary = commands.add_parser("summary", help="counts and the headline tables as text")
+    _data_argument(summary)
+    summary.set_defaults(handler=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except _UsageError:
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except DataPackageNotFound as error:
+        print(f"analysis: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataValidationError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:
+        # the reader (head, less) went away: not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
+

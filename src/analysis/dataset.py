@@ -1,0 +1,229 @@
+"""Load a data package into a :class:`Dataset`: four typed tables and the source texts.
+
+:func:`load` reads and validates every file of the package (SPEC part 1),
+collects every problem it finds, and either raises them together in one
+:class:`~analysis.problems.DataValidationError` or returns a Dataset whose
+tables are pandas DataFrames with deliberate dtypes:
+
+* ids, names, quotes and other text: nullable strings (``string[pyarrow]``),
+  an empty cell being ``<NA>``;
+* enumerations (``kind``, ``type``, ``status``): categoricals whose
+  categories are the full vocabulary of :mod:`analysis.vocabulary`;
+* dates (``published``, ``date``): kept as the ISO text the curator wrote,
+  so that ``2021`` keeps its year precision; :func:`analysis.timeline.date_span`
+  turns them into start, end and precision.
+
+Unknown extra columns are kept, as nullable strings.
+
+Examples
+--------
+>>> import analysis
+>>> dataset = analysis.load()
+>>> dataset.claims["status"].dtype
+CategoricalDtype(categories=['done', 'agreed', 'planned', 'expected', 'reluctant',
+                  'declined', 'not_done'],
+, ordered=False, categories_dtype=str)
+>>> dataset.entities.set_index("entity_id").loc["google", "type"]
+'platform'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import paths
+from .csvfile import CsvTable, read_csv
+from .problems import DataPackageNotFound, DataValidationError, Problem
+from .validation import (
+    check_descriptor,
+    check_quotes,
+    check_references,
+    check_table,
+    check_types,
+    read_texts,
+)
+from .vocabulary import TABLES
+
+__all__ = ["Dataset", "load", "validate"]
+
+STRING = pd.StringDtype("pyarrow")
+
+
+@dataclass
+class Dataset:
+    """A validated data package.
+
+    Attributes
+    ----------
+    sources, entities, predicates, claims : pandas.DataFrame
+        The four tables, one row per record, in file order.
+    texts : dict of str to str
+        The full text of each source, by ``source_id``.
+    path : pathlib.Path
+        The folder it was loaded from.
+    """
+
+    sources: pd.DataFrame
+    entities: pd.DataFrame
+    predicates: pd.DataFrame
+    claims: pd.DataFrame
+    texts: dict[str, str]
+    path: Path
+    _graph: object = field(default=None, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"<Dataset {self.path}: {len(self.sources)} sources, {len(self.entities)} entities, "
+            f"{len(self.predicates)} predicates, {len(self.claims)} claims>"
+        )
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Number of records in each table.
+
+        Examples
+        --------
+        >>> import analysis
+        >>> sorted(analysis.load().counts)
+        ['claims', 'entities', 'predicates', 'sources']
+        """
+        return {name: len(getattr(self, name)) for name in TABLES}
+
+    def entity(self, entity_id: str) -> pd.Series:
+        """The row of `entity_id` in ``entities``; a clear KeyError if there is none.
+
+        Examples
+        --------
+        >>> import analysis
+        >>> analysis.load().entity("tiktok")["name"]
+        'TikTok'
+        """
+        rows = self.entities.index[self.entities["entity_id"] == entity_id]
+        if len(rows) == 0:
+            raise KeyError(f"no entity {entity_id!r} in {self.path / 'entities.csv'}")
+        return self.entities.loc[rows[0]]
+
+    def check_entity(self, entity_id: str) -> str:
+        """Return `entity_id` if it exists, else raise a KeyError naming it."""
+        self.entity(entity_id)
+        return entity_id
+
+    def graph(self):
+        """The claims as a ``networkx.MultiDiGraph`` (SPEC part 3), built once.
+
+        See :func:`analysis.graph.build_graph`.
+        """
+        if self._graph is None:
+            from .graph import build_graph
+
+            self._graph = build_graph(self)
+        return self._graph
+
+
+def _resolve(path) -> Path:
+    folder = Path(paths.DATA_DIR if path is None else path)
+    if not folder.is_dir():
+        raise DataPackageNotFound(f"data package folder not found: {folder}")
+    return folder
+
+
+def _read_all(folder: Path) -> tuple[dict[str, CsvTable | None], dict[str, str], list[Problem]]:
+    tables, problems = {}, []
+    for name, spec in TABLES.items():
+        table, found = read_csv(folder / spec.file, spec.file)
+        problems += found
+        if table is not None:
+            problems += check_table(spec, table)
+        tables[name] = table
+    problems += check_references(tables)
+    problems += check_types(tables)
+    texts, found = read_texts(folder, tables["sources"])
+    problems += found
+    problems += check_quotes(tables["claims"], texts)
+    problems += check_descriptor(folder)
+    return tables, texts, problems
+
+
+_FILE_ORDER = {spec.file: rank for rank, spec in enumerate(TABLES.values())}
+
+
+def _order(problem: Problem):
+    spec = TABLES.get(problem.path.removesuffix(".csv"))
+    columns = spec.columns if spec else ()
+    column_rank = columns.index(problem.column) if problem.column in columns else len(columns)
+    return (
+        _FILE_ORDER.get(problem.path, len(_FILE_ORDER)),
+        problem.path,
+        problem.line or 0,
+        column_rank,
+        problem.column or "",
+        problem.message,
+    )
+
+
+def _frame(table: CsvTable, name: str) -> pd.DataFrame:
+    """Typed DataFrame of a table that passed validation."""
+    spec = TABLES[name]
+    enums = dict(spec.enums)
+    columns = {}
+    for column in table.columns:
+        cells = table.column(column)
+        cells = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+        if column in enums:
+            columns[column] = pd.Categorical(
+                cells.to_numpy(zero_copy_only=False), categories=list(enums[column])
+            )
+        else:
+            columns[column] = pd.array(cells, dtype=STRING)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(table)))
+
+
+def load(path=None) -> Dataset:
+    """Read and validate a data package.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        The data package folder; the bundled ``data/`` by default.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DataPackageNotFound
+        If `path` is not a folder.
+    DataValidationError
+        If anything in the package breaks SPEC part 1; its ``problems``
+        lists every problem, each with file, line, column and message.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> analysis.load()  # doctest: +ELLIPSIS
+    <Dataset .../data: 1 sources, ... entities, ... predicates, ... claims>
+    """
+    folder = _resolve(path)
+    tables, texts, problems = _read_all(folder)
+    if problems:
+        raise DataValidationError(sorted(problems, key=_order))
+    frames = {name: _frame(table, name) for name, table in tables.items()}
+    return Dataset(texts=texts, path=folder, **frames)
+
+
+def validate(path=None) -> list[Problem]:
+    """Every problem in a data package, in file and line order; empty if it is sound.
+
+    Examples
+    --------
+    >>> validate()
+    []
+    """
+    folder = _resolve(path)
+    return sorted(_read_all(folder)[2], key=_order)

@@ -1,0 +1,72 @@
+"""What can be wrong with a data package, and how it is reported.
+
+A :class:`Problem` names the file (relative to the data package), the line
+on which the offending record starts, the column and a message; it prints as
+``PATH:LINE: COLUMN: message``, or ``PATH: message`` for a whole-file
+problem. Validation collects every problem and raises them together in one
+:class:`DataValidationError`.
+
+Examples
+--------
+>>> print(Problem("claims.csv", 4, "quote", "not found in source text"))
+claims.csv:4: quote: not found in source text
+>>> print(Problem("entities.csv", None, None, "file not found"))
+entities.csv: file not found
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Problem", "DataValidationError", "DataPackageNotFound"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a data package.
+
+    Attributes
+    ----------
+    path : str
+        The file, relative to the data package, with ``/`` separators.
+    line : int or None
+        The 1-based line on which the record starts (the header is line 1);
+        None for a whole-file problem.
+    column : str or None
+        The column name; None for a whole-file or whole-record problem.
+    message : str
+        What is wrong, in words a curator can act on.
+    """
+
+    path: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.path}: {self.message}"
+        if self.column is None:
+            return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}: {self.column}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Raised when a data package has problems; carries all of them.
+
+    Attributes
+    ----------
+    problems : list of Problem
+        Every problem found, in file order, then line order.
+    """
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        n = len(self.problems)
+        head = "\n".join(str(p) for p in self.problems[:20])
+        more = f"\n... and {n - 20} more" if n > 20 else ""
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the data package:\n{head}{more}")
+
+
+class DataPackageNotFound(FileNotFoundError):
+    """Raised when the data package folder itself does not exist."""

@@ -1,0 +1,472 @@
+"""Is this data package sound? Every rule of SPEC part 1, as column operations.
+
+Each check takes whole columns (pyarrow arrays) and returns the rows that
+break a rule; only those rows become :class:`~analysis.problems.Problem`
+objects. Nothing here drops, coerces or deduplicates a value: a check only
+reads.
+
+Examples
+--------
+>>> import pyarrow as pa
+>>> normalize_text(pa.array(["\u201cGood\u201d  news,\\nit\u2019s here"])).to_pylist()
+['"Good" news, it\\'s here']
+>>> bad_dates(pa.array(["2022-12-09", "2022-02-30", "2022-13", "2022", "9 Dec"])).tolist()
+[False, True, True, False, True]
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .csvfile import CsvTable, decode_utf8, read_bytes
+from .problems import Problem
+from .vocabulary import (
+    ANY_TYPE,
+    DATE_PATTERN,
+    ENTITY_TYPES,
+    LIST_SEPARATOR,
+    SLUG_PATTERN,
+    TABLES,
+    TableSpec,
+)
+
+__all__ = [
+    "normalize_text",
+    "bad_dates",
+    "check_table",
+    "check_references",
+    "check_types",
+    "read_texts",
+    "check_quotes",
+    "check_descriptor",
+]
+
+# The quote check forgives exactly this (SPEC part 1): Unicode NFC, curly
+# quotes and apostrophes folded to straight ones, runs of white space
+# collapsed. White space is what Python's str.split() splits on.
+_SINGLE_QUOTES = "[\u2018\u2019\u201a\u201b]"
+_DOUBLE_QUOTES = "[\u201c\u201d\u201e\u201f]"
+_WHITESPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\p{Z}]+"
+
+
+def normalize_text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Normalise strings the way the quote check compares them.
+
+    Parameters
+    ----------
+    values : pyarrow string array
+        Quotes, or source texts.
+
+    Returns
+    -------
+    pyarrow string array
+        NFC, straight quotes, single spaces.
+
+    Examples
+    --------
+    >>> normalize_text(pa.array(["e\u0301t\u00e9\u00a0\u2018x\u2019"])).to_pylist()
+    ["\u00e9t\u00e9 'x'"]
+    """
+    values = pc.utf8_normalize(values, "NFC")
+    values = pc.replace_substring_regex(values, _SINGLE_QUOTES, "'")
+    values = pc.replace_substring_regex(values, _DOUBLE_QUOTES, '"')
+    return pc.replace_substring_regex(values, _WHITESPACE, " ")
+
+
+def _mask(values) -> np.ndarray:
+    return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _nonempty(values) -> np.ndarray:
+    return _mask(pc.greater(pc.utf8_length(values), 0))
+
+
+def bad_dates(values) -> np.ndarray:
+    """Which non-empty cells are not a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date.
+
+    Examples
+    --------
+    >>> bad_dates(pa.array(["2024-02-29", "2023-02-29", "", "0000"])).tolist()
+    [False, True, False, True]
+    """
+    values = pc.cast(values, pa.string())
+    present = _nonempty(values)
+    shaped = _mask(pc.match_substring_regex(values, DATE_PATTERN))
+    padded = pc.utf8_rpad(pc.if_else(shaped, values, "0001"), 10, "-")
+    year = _ints(pc.utf8_slice_codeunits(padded, 0, 4))
+    month = _ints(pc.utf8_slice_codeunits(padded, 5, 7))
+    day = _ints(pc.utf8_slice_codeunits(padded, 8, 10))
+    month_ok = (month == -1) | ((month >= 1) & (month <= 12))
+    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
+    days_in_month = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    last_day = days_in_month[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
+    day_ok = (day == -1) | ((day >= 1) & (day <= last_day))
+    real = (year >= 1) & month_ok & day_ok
+    return present & ~(shaped & real)
+
+
+def _ints(values) -> np.ndarray:
+    """Digits to int; the padding ``--`` (a missing part) becomes -1."""
+    values = pc.if_else(pc.equal(values, "--"), "-1", values)
+    values = pc.if_else(pc.equal(values, ""), "-1", values)
+    return np.asarray(pc.cast(values, pa.int64()).to_numpy(zero_copy_only=False))
+
+
+def _rows(mask: np.ndarray) -> list[int]:
+    return np.flatnonzero(mask).tolist()
+
+
+def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
+    """Check one table on its own: columns, empty cells, ids, enumerations, dates.
+
+    Parameters
+    ----------
+    spec : TableSpec
+        What the table must hold (:data:`analysis.vocabulary.TABLES`).
+    table : CsvTable
+        The table as read.
+
+    Returns
+    -------
+    list of Problem
+    """
+    problems = []
+    header_line = 1
+    lines = table.lines
+    for column in spec.required:
+        if column not in table.columns:
+            problems.append(Problem(table.path, header_line, column, "required column is missing"))
+    present = [c for c in spec.columns if c in table.columns]
+    values = {c: table.column(c) for c in present}
+
+    for column in spec.required:
+        if column in values:
+            for row in _rows(~_nonempty(values[column])):
+                problems.append(Problem(table.path, int(lines[row]), column, "required value is empty"))
+
+    for column in spec.slugs:
+        if column in values:
+            cells = values[column]
+            malformed = _nonempty(cells) & ~_mask(pc.match_substring_regex(cells, SLUG_PATTERN))
+            for row in _rows(malformed):
+                problems.append(
+                    Problem(
+                        table.path,
+                        int(lines[row]),
+                        column,
+                        f"malformed id {cells[row].as_py()!r}: an id is a slug matching "
+                        "[a-z0-9][a-z0-9_-]*",
+                    ),
+                )
+
+    if spec.key in values:
+        problems += _duplicates(table, spec.key)
+
+    for column, allowed in spec.enums:
+        if column in values:
+            cells = values[column]
+            outside = _nonempty(cells) & ~_mask(pc.is_in(cells, value_set=pa.array(allowed)))
+            for row in _rows(outside):
+                problems.append(
+                    Problem(
+                        table.path,
+                        int(lines[row]),
+                        column,
+                        f"{cells[row].as_py()!r} is not one of: {', '.join(allowed)}",
+                    ),
+                )
+
+    for column in spec.dates:
+        if column in values:
+            cells = values[column]
+            for row in _rows(bad_dates(cells)):
+                problems.append(
+                    Problem(
+                        table.path,
+                        int(lines[row]),
+                        column,
+                        f"{cells[row].as_py()!r} is not a real date in the form "
+                        "YYYY-MM-DD, YYYY-MM or YYYY",
+                    ),
+                )
+
+    if spec.name == "predicates":
+        for column in ("subject_types", "object_types"):
+            if column in values:
+                problems += _type_lists(table, column)
+    return problems
+
+
+def _duplicates(table: CsvTable, key: str) -> list[Problem]:
+    cells = table.column(key).combine_chunks()
+    present = _nonempty(cells)
+    encoded = cells.dictionary_encode()
+    codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False))
+    order = np.argsort(codes, kind="stable")
+    sorted_codes = codes[order]
+    repeat = np.zeros(len(codes), dtype=bool)
+    repeat[order[1:]] = sorted_codes[1:] == sorted_codes[:-1]
+    repeat &= present
+    if not repeat.any():
+        return []
+    first_row = np.empty(len(encoded.dictionary), dtype=np.int64)
+    first_row[sorted_codes[::-1]] = order[::-1]
+    problems = []
+    for row in _rows(repeat):
+        first_line = int(table.lines[first_row[codes[row]]])
+        problems.append(
+            Problem(
+                table.path,
+                int(table.lines[row]),
+                key,
+                f"duplicate id {cells[row].as_py()!r}: first used on line {first_line}",
+            ),
+        )
+    return problems
+
+
+def _type_lists(table: CsvTable, column: str) -> list[Problem]:
+    cells = table.column(column).combine_chunks()
+    items = pc.list_flatten(pc.split_pattern(cells, LIST_SEPARATOR))
+    parents = np.asarray(pc.list_parent_indices(pc.split_pattern(cells, LIST_SEPARATOR)))
+    known = _mask(pc.is_in(items, value_set=pa.array(ENTITY_TYPES)))
+    is_any = _mask(pc.equal(items, ANY_TYPE))
+    counts = np.bincount(parents, minlength=len(cells))
+    lone_any = is_any & (counts[parents] == 1)
+    bad_rows = np.unique(parents[~(known | lone_any)])
+    present = _nonempty(cells)
+    problems = []
+    for row in bad_rows.tolist():
+        if not present[row]:
+            continue
+        problems.append(
+            Problem(
+                table.path,
+                int(table.lines[row]),
+                column,
+                f"{cells[row].as_py()!r} must be {ANY_TYPE!r} or entity types separated by "
+                f"{LIST_SEPARATOR!r}, from: {', '.join(ENTITY_TYPES)}",
+            ),
+        )
+    return problems
+
+
+def _ids(table: CsvTable | None, spec: TableSpec) -> pa.Array | None:
+    if table is None or spec.key not in table.columns:
+        return None
+    return table.column(spec.key).combine_chunks()
+
+
+# (table, column, referenced table, whether the cell may be empty)
+_REFERENCES = (
+    ("claims", "subject", "entities", False),
+    ("claims", "object", "entities", False),
+    ("claims", "said_by", "entities", False),
+    ("claims", "requirement", "entities", True),
+    ("claims", "predicate", "predicates", False),
+    ("claims", "source", "sources", False),
+)
+
+
+def check_references(tables: dict[str, CsvTable | None]) -> list[Problem]:
+    """Every id a claim refers to must exist in its table.
+
+    A reference is only checked when the table it points into was read, so a
+    missing file is reported once, not once per claim.
+    """
+    problems = []
+    for name, column, target, _optional in _REFERENCES:
+        table = tables.get(name)
+        ids = _ids(tables.get(target), TABLES[target])
+        if table is None or ids is None or column not in table.columns:
+            continue
+        cells = table.column(column)
+        unknown = _nonempty(cells) & ~_mask(pc.is_in(cells, value_set=ids))
+        key = TABLES[target].key
+        for row in _rows(unknown):
+            problems.append(
+                Problem(
+                    table.path,
+                    int(table.lines[row]),
+                    column,
+                    f"unknown {key} {cells[row].as_py()!r}: not in {TABLES[target].file}",
+                ),
+            )
+    return problems
+
+
+def _lookup(keys, ids: pa.Array, values: pa.Array) -> pa.Array:
+    """``values`` of the row of ``ids`` matching each key; null where none matches."""
+    return pc.take(values, pc.index_in(keys, value_set=ids))
+
+
+def check_types(tables: dict[str, CsvTable | None]) -> list[Problem]:
+    """Subject and object types allowed by the predicate; `requirement` is a requirement."""
+    claims, entities, predicates = tables.get("claims"), tables.get("entities"), tables.get("predicates")
+    if claims is None or entities is None:
+        return []
+    if not {"entity_id", "type"} <= set(entities.columns):
+        return []
+    entity_ids = entities.column("entity_id").combine_chunks()
+    entity_types = entities.column("type").combine_chunks()
+    problems = []
+
+    if predicates is not None and "predicate" in claims.columns and "predicate" in predicates.columns:
+        predicate_ids = predicates.column("predicate").combine_chunks()
+        for end, rule in (("subject", "subject_types"), ("object", "object_types")):
+            if end not in claims.columns or rule not in predicates.columns:
+                continue
+            allowed = predicates.column(rule).combine_chunks()
+            # every (predicate, type) pair the vocabulary allows, and the
+            # predicates that allow any type
+            split = pc.split_pattern(allowed, LIST_SEPARATOR)
+            parents = pc.list_parent_indices(split)
+            pairs = pc.binary_join_element_wise(
+                pc.take(predicate_ids, parents), pc.list_flatten(split), "\x1f"
+            )
+            claim_type = _lookup(claims.column(end), entity_ids, entity_types)
+            claim_pred = claims.column("predicate")
+            keys = pc.binary_join_element_wise(claim_pred, claim_type, "\x1f")
+            wildcard = pc.is_in(claim_pred, value_set=pc.filter(predicate_ids, pc.equal(allowed, ANY_TYPE)))
+            checkable = _mask(pc.is_valid(claim_type)) & _mask(pc.is_in(claim_pred, value_set=predicate_ids))
+            ok = _mask(pc.is_in(keys, value_set=pairs)) | _mask(wildcard)
+            rule_of = _lookup(claim_pred, predicate_ids, allowed)
+            for row in _rows(checkable & ~ok):
+                problems.append(
+                    Problem(
+                        claims.path,
+                        int(claims.lines[row]),
+                        end,
+                        f"{claims.column(end)[row].as_py()!r} is a {claim_type[row].as_py()}, but "
+                        f"predicate {claim_pred[row].as_py()!r} takes a {end} of type "
+                        f"{rule_of[row].as_py()}",
+                    ),
+                )
+
+    if "requirement" in claims.columns:
+        req_type = _lookup(claims.column("requirement"), entity_ids, entity_types)
+        wrong = _mask(pc.is_valid(req_type)) & ~_mask(pc.equal(req_type, "requirement"))
+        for row in _rows(wrong):
+            problems.append(
+                Problem(
+                    claims.path,
+                    int(claims.lines[row]),
+                    "requirement",
+                    f"{claims.column('requirement')[row].as_py()!r} is a {req_type[row].as_py()}, "
+                    "not a requirement",
+                ),
+            )
+    return problems
+
+
+def read_texts(folder: Path, sources: CsvTable | None) -> tuple[dict[str, str], list[Problem]]:
+    """Read ``sources/<source_id>.txt`` for every well-formed, unique source id.
+
+    Returns
+    -------
+    texts : dict
+        source_id to the full text, exactly as stored (a BOM dropped).
+    problems : list of Problem
+    """
+    if sources is None or "source_id" not in sources.columns:
+        return {}, []
+    folder = Path(folder)
+    if not (folder / "sources").is_dir():
+        return {}, [
+            Problem(
+                "sources",
+                None,
+                None,
+                "folder not found: each source's text goes in sources/<source_id>.txt",
+            ),
+        ]
+    ids = sources.column("source_id").to_pylist()
+    usable = _nonempty(sources.column("source_id")) & _mask(
+        pc.match_substring_regex(sources.column("source_id"), SLUG_PATTERN)
+    )
+    texts, problems = {}, []
+    for row, source_id in enumerate(ids):
+        if not usable[row] or source_id in texts:
+            continue
+        rel = f"sources/{source_id}.txt"
+        raw, read_problems = read_bytes(folder / rel, rel)
+        if raw is None:
+            if read_problems[0].message == "file not found":
+                problems.append(
+                    Problem(sources.path, int(sources.lines[row]), "source_id", f"source text {rel} not found"),
+                )
+            else:
+                problems += read_problems
+            continue
+        text, decode_problems = decode_utf8(raw, rel)
+        problems += decode_problems
+        if text is not None:
+            texts[source_id] = text
+    return texts, problems
+
+
+def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem]:
+    """Every quote occurs, normalised, in the normalised text of its source.
+
+    Each source text is normalised once; the quotes are normalised as one
+    column; then each is looked up in its own source's text.
+    """
+    if claims is None or not {"quote", "source"} <= set(claims.columns) or not texts:
+        return []
+    source_ids = list(texts)
+    normalized = dict(zip(source_ids, normalize_text(pa.array(list(texts.values()))).to_pylist()))
+    quotes = normalize_text(claims.column("quote")).to_pylist()
+    sources = claims.column("source").to_pylist()
+    problems = []
+    for row, (quote, source) in enumerate(zip(quotes, sources)):
+        text = normalized.get(source)
+        if text is None or not quote or quote in text:
+            continue
+        problems.append(
+            Problem(
+                claims.path,
+                int(claims.lines[row]),
+                "quote",
+                f"not found in sources/{source}.txt{_near_miss(quote, text)}",
+            ),
+        )
+    return problems
+
+
+def _near_miss(quote: str, text: str) -> str:
+    """Where a quote stops matching, to point the curator at the difference."""
+    low, high = 0, len(quote)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if quote[:mid] in text:
+            low = mid
+        else:
+            high = mid - 1
+    if low < 8:
+        return ""
+    return f"; the text matches up to {quote[:low][-40:]!r}, then differs at {quote[low:low + 20]!r}"
+
+
+def check_descriptor(folder: Path) -> list[Problem]:
+    """An optional ``datapackage.json`` must at least be a JSON object."""
+    path = Path(folder) / "datapackage.json"
+    if not path.exists():
+        return []
+    raw, problems = read_bytes(path, "datapackage.json")
+    if raw is None:
+        return problems
+    text, problems = decode_utf8(raw, "datapackage.json")
+    if text is None:
+        return problems
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as error:
+        return [Problem("datapackage.json", error.lineno, None, f"not valid JSON: {error.msg}")]
+    if not isinstance(descriptor, dict):
+        return [Problem("datapackage.json", None, None, "must be a JSON object")]
+    return []

@@ -1,0 +1,211 @@
+"""The words of the data package and what they mean, written once.
+
+Every module that needs a definition -- which statuses count as progress,
+which entity types can comply with a rule, which kinds of party assert
+claims, which columns a table requires -- imports it from here. The README
+and the notebooks cite these names rather than restating them.
+
+Examples
+--------
+>>> POLARITY["agreed"], POLARITY["reluctant"]
+('+', '-')
+>>> sorted(COMPLIANCE_SUBJECT_TYPES)
+['company', 'platform']
+>>> party_kind("unnamed_source")
+'unnamed source'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ENTITY_TYPES",
+    "SOURCE_KINDS",
+    "STATUSES",
+    "POLARITY",
+    "POSITIVE_STATUSES",
+    "NEGATIVE_STATUSES",
+    "STATUS_RANK",
+    "COMPLIANCE_SUBJECT_TYPES",
+    "OWNERSHIP_PREDICATE",
+    "REQUIRES_PREDICATE",
+    "PARTY_KINDS",
+    "party_kind",
+    "ANY_TYPE",
+    "LIST_SEPARATOR",
+    "SLUG_PATTERN",
+    "DATE_PATTERN",
+    "TableSpec",
+    "TABLES",
+]
+
+#: Entity types a corpus may use (SPEC part 1, entities.csv ``type``).
+ENTITY_TYPES = (
+    "platform",
+    "company",
+    "person",
+    "unnamed_source",
+    "government_body",
+    "law",
+    "requirement",
+    "place",
+    "media",
+    "programme",
+    "event",
+)
+
+#: Kinds of source document (sources.csv ``kind``).
+SOURCE_KINDS = ("news", "law", "statement", "report", "other")
+
+#: The modality of a claim as reported (claims.csv ``status``).
+STATUSES = ("done", "agreed", "planned", "expected", "reluctant", "declined", "not_done")
+
+#: Status polarity: ``+`` moves toward the relation holding, ``-`` away from it.
+POLARITY = {
+    "done": "+",
+    "agreed": "+",
+    "planned": "+",
+    "expected": "+",
+    "not_done": "-",
+    "declined": "-",
+    "reluctant": "-",
+}
+POSITIVE_STATUSES = tuple(s for s in STATUSES if POLARITY[s] == "+")
+NEGATIVE_STATUSES = tuple(s for s in STATUSES if POLARITY[s] == "-")
+
+#: How far a status says a thing has gone, for ordering cells of the
+#: compliance matrix: 3 is done, 0 is talk of the future, negatives move away.
+STATUS_RANK = {
+    "done": 3,
+    "agreed": 2,
+    "planned": 1,
+    "expected": 0,
+    "reluctant": -1,
+    "declined": -2,
+    "not_done": -3,
+}
+
+#: Entity types that can comply, or fail to comply, with a requirement.
+COMPLIANCE_SUBJECT_TYPES = frozenset({"platform", "company"})
+
+#: The predicate by which an owner's claims bear on what it owns.
+OWNERSHIP_PREDICATE = "owns"
+
+#: The predicate tying a law to the requirements it imposes.
+REQUIRES_PREDICATE = "requires"
+
+#: Who asserts a claim, by the type of the ``said_by`` entity: the three
+#: kinds the "who says so" analysis compares.
+PARTY_KINDS = {
+    "person": "named person",
+    "government_body": "institution",
+    "company": "institution",
+    "platform": "institution",
+    "law": "institution",
+    "unnamed_source": "unnamed source",
+    "media": "outlet's own narration",
+}
+
+
+def party_kind(entity_type: str) -> str:
+    """Return the kind of asserting party an entity of `entity_type` is.
+
+    Parameters
+    ----------
+    entity_type : str
+        One of :data:`ENTITY_TYPES`.
+
+    Returns
+    -------
+    str
+        ``'named person'``, ``'unnamed source'``, ``"outlet's own narration"``,
+        ``'institution'`` or, for any other type, ``'other'``.
+
+    Examples
+    --------
+    >>> party_kind("person"), party_kind("media"), party_kind("place")
+    ('named person', "outlet's own narration", 'other')
+    """
+    return PARTY_KINDS.get(entity_type, "other")
+
+
+#: In predicates.csv, the type list that allows every entity type.
+ANY_TYPE = "*"
+
+#: Separator of lists inside a cell.
+LIST_SEPARATOR = "|"
+
+#: Every id is a slug of this shape (RE2 and Python ``re`` agree on it).
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+#: ISO date with the precision the source gives: year, month or day.
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """The columns of one table of the data package and what they must hold."""
+
+    name: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    key: str | None = None
+    slugs: tuple[str, ...] = ()
+    enums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    dates: tuple[str, ...] = ()
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.required + self.optional
+
+
+#: The four tables, in the order they are read and reported.
+TABLES = {
+    "sources": TableSpec(
+        name="sources",
+        required=("source_id", "title", "publisher", "published", "kind"),
+        optional=("url", "author", "notes"),
+        key="source_id",
+        slugs=("source_id",),
+        enums=(("kind", SOURCE_KINDS),),
+        dates=("published",),
+    ),
+    "entities": TableSpec(
+        name="entities",
+        required=("entity_id", "name", "type"),
+        optional=("aliases", "role", "country", "description"),
+        key="entity_id",
+        slugs=("entity_id",),
+        enums=(("type", ENTITY_TYPES),),
+    ),
+    "predicates": TableSpec(
+        name="predicates",
+        required=("predicate", "label", "subject_types", "object_types"),
+        optional=("description",),
+        key="predicate",
+        slugs=("predicate",),
+    ),
+    "claims": TableSpec(
+        name="claims",
+        required=(
+            "claim_id",
+            "subject",
+            "predicate",
+            "object",
+            "status",
+            "said_by",
+            "source",
+            "quote",
+        ),
+        optional=("requirement", "date", "date_text", "notes"),
+        key="claim_id",
+        slugs=("claim_id",),
+        enums=(("status", STATUSES),),
+        dates=("date",),
+    ),
+}
