@@ -1,0 +1,203 @@
+"""Who is complying with which requirement, by whose account?
+
+The long table (:func:`compliance_table`, written as ``compliance.csv``) has
+one row per claim that bears on a requirement: the claims whose
+``requirement`` is set and whose subject is a platform or company
+(:data:`~analysis.vocabulary.COMPLIANCE_SUBJECT_TYPES`). A claim about an
+owner also bears on what it owns (``owns`` claims with status ``done``,
+followed through chains of ownership); such rows carry the owner in
+``inherited_from`` and are never mixed with direct evidence. The wide
+matrix (:func:`compliance_matrix`) is derived from the long table for
+display; a cell with both ``+`` and ``-`` evidence shows both.
+
+Examples
+--------
+>>> import analysis
+>>> table = compliance_table(analysis.load())
+>>> table.query("subject == 'tiktok' and requirement == 'office-in-pakistan'")[
+...     ["status", "polarity", "said_by"]].values.tolist()
+[['agreed', '+', 'aminul-haque'], ['reluctant', '-', 'telecom-industry-sources']]
+>>> sorted(set(table.loc[table["inherited_from"].notna(), "subject"]))
+['facebook', 'instagram', 'whatsapp']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .timeline import date_span
+from .vocabulary import COMPLIANCE_SUBJECT_TYPES, OWNERSHIP_PREDICATE, POLARITY, STATUS_RANK
+
+__all__ = [
+    "COMPLIANCE_COLUMNS",
+    "ownership",
+    "compliance_table",
+    "compliance_matrix",
+    "cell_summary",
+]
+
+#: The columns of compliance.csv, in order (SPEC part 2).
+COMPLIANCE_COLUMNS = ["subject", "requirement", "claim_id", "status", "polarity", "said_by", "date", "inherited_from"]
+
+#: An ownership claim passes an owner's evidence down only when it is reported as done.
+_OWNERSHIP_STATUSES = ("done",)
+
+
+def ownership(dataset) -> pd.DataFrame:
+    """Every (owner, owned) pair, following chains of ownership.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``owner`` and ``owned``; ``A owns B owns C`` gives (A, B),
+        (B, C) and (A, C).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> ownership(analysis.load()).values.tolist()
+    [['meta', 'facebook'], ['meta', 'instagram'], ['meta', 'whatsapp']]
+    """
+    claims = dataset.claims
+    direct = claims[(claims["predicate"] == OWNERSHIP_PREDICATE) & claims["status"].isin(_OWNERSHIP_STATUSES)]
+    pairs = direct[["subject", "object"]].rename(columns={"subject": "owner", "object": "owned"})
+    pairs = pairs.astype("string").drop_duplicates()
+    closure = pairs
+    while True:
+        longer = closure.merge(pairs, left_on="owned", right_on="owner", suffixes=("", "_next"))
+        longer = longer[["owner", "owned_next"]].rename(columns={"owned_next": "owned"})
+        grown = pd.concat([closure, longer]).drop_duplicates()
+        grown = grown[grown["owner"] != grown["owned"]]
+        if len(grown) == len(closure):
+            break
+        closure = grown
+    return closure.sort_values(["owner", "owned"]).reset_index(drop=True)
+
+
+def compliance_table(dataset, as_of=None, inherit: bool = True) -> pd.DataFrame:
+    """The long compliance table: one row per claim bearing on a requirement.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    as_of : str or date-like, optional
+        Keep only what could be known on that day: claims whose source was
+        published, at its stated precision, entirely on or before it (a
+        source dated ``2022-12`` is known as of ``2022-12-31``).
+    inherit : bool, default True
+        Add the rows a subject inherits from its owners.
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`COMPLIANCE_COLUMNS`, ordered by subject, requirement,
+        direct before inherited, then claim id.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> len(compliance_table(analysis.load(), as_of="2022-12-01"))
+    0
+    """
+    claims = dataset.claims
+    types = dataset.entities.drop_duplicates("entity_id").set_index("entity_id")["type"].astype("string")
+    bearing = claims[claims["requirement"].notna()]
+    if as_of is not None:
+        published = dataset.sources.drop_duplicates("source_id").set_index("source_id")["published"]
+        known_by = date_span(bearing["source"].map(published))["end"]
+        bearing = bearing[known_by <= pd.Timestamp(as_of)]
+    columns = [c for c in COMPLIANCE_COLUMNS if c not in ("polarity", "inherited_from")]
+    direct = bearing[columns].astype("string")
+    direct["inherited_from"] = pd.array([pd.NA] * len(direct), dtype="string")
+    parts = [direct]
+    if inherit:
+        owned = direct.merge(ownership(dataset), left_on="subject", right_on="owner")
+        owned["inherited_from"] = owned["owner"]
+        owned["subject"] = owned["owned"]
+        parts.append(owned[columns + ["inherited_from"]])
+    table = pd.concat(parts, ignore_index=True)
+    table = table[table["subject"].map(types).isin(COMPLIANCE_SUBJECT_TYPES)]
+    table["polarity"] = table["status"].map(POLARITY).astype("string")
+    table["_inherited"] = table["inherited_from"].notna()
+    table = table.sort_values(["subject", "requirement", "_inherited", "claim_id"], kind="stable")
+    return table[COMPLIANCE_COLUMNS].reset_index(drop=True)
+
+
+def cell_summary(dataset, as_of=None) -> pd.DataFrame:
+    """One row per (subject, requirement) cell: how far it has gone and whether accounts conflict.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``subject``, ``requirement``, ``furthest`` (the status of highest
+        :data:`~analysis.vocabulary.STATUS_RANK` among direct claims, or
+        inherited ones when there are none), ``inherited`` (the cell rests
+        only on an owner's claims), ``conflict`` (both polarities reported),
+        ``statuses`` (every status, direct ones first, inherited marked
+        ``*``), ``n_claims``.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> cells = cell_summary(analysis.load()).set_index(["subject", "requirement"])
+    >>> cell = cells.loc[("google", "office-in-pakistan")]
+    >>> cell["furthest"], bool(cell["conflict"])
+    ('planned', True)
+    """
+    table = compliance_table(dataset, as_of=as_of)
+    if table.empty:
+        return pd.DataFrame(
+            columns=["subject", "requirement", "furthest", "inherited", "conflict", "statuses", "n_claims"]
+        )
+    table = table.assign(
+        inherited=table["inherited_from"].notna(),
+        rank=table["status"].map(STATUS_RANK),
+        label=table["status"] + table["inherited_from"].notna().map({True: "*", False: ""}),
+    )
+    rows = []
+    for (subject, requirement), cell in table.groupby(["subject", "requirement"], sort=True):
+        direct = cell[~cell["inherited"]]
+        basis = direct if len(direct) else cell
+        furthest = basis.sort_values(["rank", "claim_id"], ascending=[False, True]).iloc[0]["status"]
+        ordered = cell.sort_values(["inherited", "rank"], ascending=[True, False], kind="stable")
+        rows.append(
+            {
+                "subject": subject,
+                "requirement": requirement,
+                "furthest": furthest,
+                "inherited": bool(len(direct) == 0),
+                "conflict": bool(cell["polarity"].nunique() > 1),
+                "statuses": ", ".join(dict.fromkeys(ordered["label"])),
+                "n_claims": len(cell),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def compliance_matrix(dataset, as_of=None) -> pd.DataFrame:
+    """The subject x requirement matrix for display.
+
+    Each cell lists the reported statuses, furthest first, inherited ones
+    marked ``*``; a cell where accounts disagree is prefixed with ``!``.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> matrix = compliance_matrix(analysis.load())
+    >>> matrix.loc["tiktok", "office-in-pakistan"]
+    '! agreed, reluctant'
+    >>> matrix.loc["whatsapp", "office-in-pakistan"]
+    'reluctant*'
+    """
+    cells = cell_summary(dataset, as_of=as_of)
+    if cells.empty:
+        return pd.DataFrame()
+    cells["text"] = cells["conflict"].map({True: "! ", False: ""}) + cells["statuses"]
+    matrix = cells.pivot(index="subject", columns="requirement", values="text")
+    # every requirement is a column, in file order, even one nobody reports on
+    entities = dataset.entities
+    requirements = entities.loc[entities["type"] == "requirement", "entity_id"].tolist()
+    extra = [r for r in matrix.columns if r not in requirements]
+    matrix = matrix.reindex(columns=requirements + extra).fillna("")
+    matrix.index.name, matrix.columns.name = "subject", "requirement"
+    return matrix

@@ -1,0 +1,204 @@
+"""Who is connected to whom through the claims, and who is central to the story?
+
+The actor network is undirected and simple: two entities are linked when a
+claim relates them (subject and object) or when one speaks about the other
+(``said_by`` and subject); the link's ``weight`` counts the claims. On it:
+degree and betweenness centrality with deterministic tie-breaking, ego
+networks, bipartite projections and seeded communities.
+
+Examples
+--------
+>>> import analysis
+>>> dataset = analysis.load()
+>>> G = actor_network(dataset)
+>>> G["aminul-haque"]["google"]["weight"]
+4
+>>> centrality(dataset).iloc[0]["entity_id"]
+'dawn'
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+from networkx.algorithms import bipartite
+
+__all__ = ["actor_network", "centrality", "ego_network", "projection", "PROJECTIONS", "communities"]
+
+
+def actor_network(dataset, include_speakers: bool = True) -> nx.Graph:
+    """The undirected, weighted network of entities linked through claims.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    include_speakers : bool, default True
+        Also link each asserting party to the subject it speaks about.
+
+    Returns
+    -------
+    networkx.Graph
+        Every entity is a node (with its ``name`` and ``type``); ``weight``
+        counts the claims behind a link, ``relation`` is ``'claim'``,
+        ``'speaks about'`` or ``'claim|speaks about'``.
+    """
+    G = nx.Graph()
+    entities = dataset.entities
+    G.add_nodes_from(
+        (entity_id, {"name": name, "type": str(kind)})
+        for entity_id, name, kind in zip(entities["entity_id"], entities["name"], entities["type"])
+    )
+    claims = dataset.claims
+    pairs = [pd.DataFrame({"u": claims["subject"], "v": claims["object"], "relation": "claim"})]
+    if include_speakers:
+        pairs.append(pd.DataFrame({"u": claims["said_by"], "v": claims["subject"], "relation": "speaks about"}))
+    links = pd.concat(pairs, ignore_index=True)
+    links = links[links["u"] != links["v"]]
+    # an undirected pair, whichever way round the claims put it
+    first = links[["u", "v"]].min(axis=1)
+    second = links[["u", "v"]].max(axis=1)
+    links = links.assign(u=first, v=second)
+    grouped = links.groupby(["u", "v"], sort=True)
+    weights = grouped.size()
+    relations = grouped["relation"].agg(lambda r: "|".join(sorted(set(r))))
+    G.add_edges_from(
+        (u, v, {"weight": int(w), "relation": relations[(u, v)]}) for (u, v), w in weights.items()
+    )
+    return G
+
+
+def centrality(dataset, k: int | None = None, seed: int = 0, graph: nx.Graph | None = None) -> pd.DataFrame:
+    """Degree and betweenness centrality of every entity of the actor network.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    k : int, optional
+        Estimate betweenness from `k` sampled sources (for large corpora);
+        exact when None.
+    seed : int, default 0
+        Seed of the sample.
+    graph : networkx.Graph, optional
+        A network already built by :func:`actor_network`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``entity_id``, ``name``, ``type``, ``degree`` (number of
+        neighbours), ``degree_centrality``, ``betweenness``; ordered by
+        betweenness, then degree, both descending, then id -- so ties are
+        always broken the same way.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> table = centrality(analysis.load())
+    >>> list(table.columns)
+    ['entity_id', 'name', 'type', 'degree', 'degree_centrality', 'betweenness']
+    """
+    G = actor_network(dataset) if graph is None else graph
+    if k is not None:
+        k = min(k, G.number_of_nodes())
+    betweenness = nx.betweenness_centrality(G, k=k, seed=seed if k else None, normalized=True)
+    degree = nx.degree_centrality(G) if G.number_of_nodes() > 1 else dict.fromkeys(G, 0.0)
+    table = pd.DataFrame(
+        {
+            "entity_id": list(G.nodes),
+            "name": [G.nodes[n].get("name") for n in G.nodes],
+            "type": [G.nodes[n].get("type") for n in G.nodes],
+            "degree": [G.degree(n) for n in G.nodes],
+            "degree_centrality": [round(degree[n], 12) for n in G.nodes],
+            "betweenness": [round(betweenness[n], 12) for n in G.nodes],
+        }
+    )
+    table = table.sort_values(
+        ["betweenness", "degree", "entity_id"], ascending=[False, False, True], kind="stable"
+    )
+    return table.reset_index(drop=True)
+
+
+def ego_network(dataset, entity_id: str, radius: int = 1) -> nx.MultiDiGraph:
+    """The claims graph around one entity, ignoring edge direction for distance.
+
+    Raises
+    ------
+    KeyError
+        If `entity_id` is not an entity of the dataset.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> sorted(ego_network(analysis.load(), "tiktok"))
+    ['aminul-haque', 'dawn', 'pakistan', 'telecom-industry-sources', 'tiktok']
+    >>> ego_network(analysis.load(), "nobody")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no entity 'nobody' in .../entities.csv"
+    """
+    dataset.check_entity(entity_id)
+    G = dataset.graph()
+    # who speaks about the entity belongs to its story too
+    speakers = [d["said_by"] for _, _, d in G.in_edges(entity_id, data=True)]
+    speakers += [d["said_by"] for _, _, d in G.out_edges(entity_id, data=True)]
+    nodes = set(nx.ego_graph(G, entity_id, radius=radius, undirected=True)) | set(speakers)
+    return G.subgraph(nodes).copy()
+
+
+#: Bipartite projections by name: (which rows are the left set, the right set).
+PROJECTIONS = {
+    "platforms-by-requirement": "platforms and companies linked through the requirements they have reported positions on",
+    "speakers-by-subject": "asserting parties linked through the subjects they speak about",
+}
+
+
+def projection(dataset, kind: str = "platforms-by-requirement") -> nx.Graph:
+    """A weighted bipartite projection; see :data:`PROJECTIONS`.
+
+    ``weight`` counts the shared neighbours (requirements, or subjects).
+
+    Examples
+    --------
+    >>> import analysis
+    >>> P = projection(analysis.load(), "platforms-by-requirement")
+    >>> P["google"]["tiktok"]["weight"]
+    2
+    """
+    if kind == "platforms-by-requirement":
+        from .compliance import compliance_table
+
+        table = compliance_table(dataset)
+        left, right = table["subject"], table["requirement"]
+    elif kind == "speakers-by-subject":
+        left, right = dataset.claims["said_by"], dataset.claims["subject"]
+    else:
+        raise ValueError(f"unknown projection {kind!r}; choose from: {', '.join(PROJECTIONS)}")
+    B = nx.Graph()
+    left_nodes = sorted(set(left))
+    B.add_nodes_from(left_nodes, bipartite=0)
+    B.add_nodes_from((("right", r) for r in sorted(set(right))), bipartite=1)
+    B.add_edges_from(zip(left, (("right", r) for r in right)))
+    P = bipartite.weighted_projected_graph(B, left_nodes)
+    names = dataset.entities.drop_duplicates("entity_id").set_index("entity_id")["name"]
+    nx.set_node_attributes(P, {n: names.get(n, n) for n in P}, "name")
+    return P
+
+
+def communities(dataset, seed: int = 0, graph: nx.Graph | None = None) -> list[list[str]]:
+    """Louvain communities of the actor network, with a seed.
+
+    Returns
+    -------
+    list of list of str
+        Each community's entity ids, sorted; largest community first.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> groups = communities(analysis.load(), seed=0)
+    >>> groups == communities(analysis.load(), seed=0)
+    True
+    """
+    G = actor_network(dataset) if graph is None else graph
+    found = nx.community.louvain_communities(G, weight="weight", seed=seed)
+    groups = [sorted(group) for group in found]
+    return sorted(groups, key=lambda group: (-len(group), group))
