@@ -70,6 +70,33 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def cmd_findings(args) -> int:
+    import json
+
+    from .dataset import load
+    from .findings import as_records, findings, findings_text
+
+    results = findings(load(args.data))
+    if args.json:
+        print(json.dumps(as_records(results), ensure_ascii=False, indent=2))
+    else:
+        print(findings_text(results), end="")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .dataset import load
+    from .export import export
+
+    written = export(load(args.data), args.out)
+    print(f"wrote {len(written)} files to {args.out}")
+    return EXIT_OK
+
+
+def _out_argument(parser):
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into (created if needed)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = _Parser(
@@ -86,6 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="counts and the headline tables as text")
     _data_argument(summary)
     summary.set_defaults(handler=cmd_summary)
+
+    findings = commands.add_parser("findings", help="each narrative finding, whether it holds, and its claims")
+    _data_argument(findings)
+    findings.add_argument("--json", action="store_true", help="print a JSON list of {id, statement, holds, claims}")
+    findings.set_defaults(handler=cmd_findings)
+
+    export = commands.add_parser("export", help="graph files, tables with datapackage.json, compliance.csv")
+    _data_argument(export)
+    _out_argument(export)
+    export.set_defaults(handler=cmd_export)
     return parser
 
 
@@ -109,4 +146,10 @@ def main(argv: list[str] | None = None) -> int:
         # the reader (head, less) went away: not an error of ours
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        # an output folder that cannot be made or written
+        print(f"analysis: cannot write: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
 
