@@ -87,7 +87,9 @@ def decode_utf8(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
+        # Lines as a text editor counts them: LF, CRLF or a lone CR ends one.
+        before = raw[: error.start]
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         message = (
             f"not valid UTF-8: byte 0x{raw[error.start]:02X} on line {line} cannot be "
             "decoded; save the file as UTF-8"
@@ -153,11 +155,6 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
     def line_of(positions):
         return np.searchsorted(newlines, positions, side="left") + 1
 
-    if len(quotes) % 2:
-        where = int(line_of(quotes[-1]))
-        message = "unterminated quoted cell: a double quote opens here and never closes"
-        return None, [Problem(rel, where, None, message)]
-
     # Record separators: newlines preceded by an even number of quotes.
     quotes_before = np.searchsorted(quotes, newlines, side="left")
     separators = newlines[(quotes_before % 2) == 0]
@@ -175,23 +172,32 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
     record_of_comma = np.searchsorted(starts, commas, side="right") - 1
     fields = np.bincount(record_of_comma, minlength=len(starts)) + 1
 
+    # Quoting goes wrong first either at a stray quote or, when none is
+    # stray, at a last opening quote that never closes. Each is reported on
+    # the line where its record starts (SPEC part 2), once per record: after
+    # the first stray quote the rest of the record cannot be read reliably.
     stray = _stray_quotes(buf, quotes, size)
     if len(stray):
         record = np.searchsorted(starts, stray, side="right") - 1
         field = np.searchsorted(commas, stray) - np.searchsorted(commas, starts[record])
         header = _parse_header(raw[starts[0] : ends[0]])
-        for position, rec, index in zip(stray.tolist(), record.tolist(), field.tolist()):
+        first = dict(zip(record.tolist()[::-1], field.tolist()[::-1]))
+        for rec, index in sorted(first.items()):
             column = header[index] if rec > 0 and index < len(header) else None
             problems.append(
                 Problem(
                     rel,
-                    int(line_of(position)),
+                    int(record_lines[rec]),
                     column,
                     'stray double quote: a cell containing " must be quoted, '
                     'with the quote doubled ("")',
                 ),
             )
         return None, problems
+    if len(quotes) % 2:
+        record = np.searchsorted(starts, quotes[-1], side="right") - 1
+        message = "unterminated quoted cell: a double quote opens here and never closes"
+        return None, [Problem(rel, int(record_lines[record]), None, message)]
 
     header = _parse_header(raw[starts[0] : ends[0]])
     seen = set()

@@ -133,14 +133,16 @@ def _resolve(path) -> Path:
 
 
 def _read_all(folder: Path) -> tuple[dict[str, CsvTable | None], dict[str, str], list[Problem]]:
-    tables, problems = {}, []
+    tables, problems, incomplete = {}, [], set()
     for name, spec in TABLES.items():
         table, found = read_csv(folder / spec.file, spec.file)
         problems += found
         if table is not None:
             problems += check_table(spec, table)
+            if found:  # records left out as malformed
+                incomplete.add(name)
         tables[name] = table
-    problems += check_references(tables)
+    problems += check_references(tables, incomplete)
     problems += check_types(tables)
     texts, found = read_texts(folder, tables["sources"])
     problems += found

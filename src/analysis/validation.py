@@ -273,16 +273,18 @@ _REFERENCES = (
 )
 
 
-def check_references(tables: dict[str, CsvTable | None]) -> list[Problem]:
+def check_references(tables: dict[str, CsvTable | None], incomplete=frozenset()) -> list[Problem]:
     """Every id a claim refers to must exist in its table.
 
-    A reference is only checked when the table it points into was read, so a
-    missing file is reported once, not once per claim.
+    A reference is only checked when the table it points into was read
+    whole, so a missing file is reported once, not once per claim, and an id
+    on a record left out as malformed (a name in `incomplete`) is not
+    reported as unknown.
     """
     problems = []
     for name, column, target, _optional in _REFERENCES:
         table = tables.get(name)
-        ids = _ids(tables.get(target), TABLES[target])
+        ids = None if target in incomplete else _ids(tables.get(target), TABLES[target])
         if table is None or ids is None or column not in table.columns:
             continue
         cells = table.column(column)
@@ -298,6 +300,11 @@ def check_references(tables: dict[str, CsvTable | None]) -> list[Problem]:
                 ),
             )
     return problems
+
+
+def _a(word: str) -> str:
+    """`word` with its indefinite article: ``an object``, ``a person``."""
+    return f"{'an' if word[:1] in tuple('aeiou') else 'a'} {word}"
 
 
 def _lookup(keys, ids: pa.Array, values: pa.Array) -> pa.Array:
@@ -342,8 +349,8 @@ def check_types(tables: dict[str, CsvTable | None]) -> list[Problem]:
                         claims.path,
                         int(claims.lines[row]),
                         end,
-                        f"{claims.column(end)[row].as_py()!r} is a {claim_type[row].as_py()}, but "
-                        f"predicate {claim_pred[row].as_py()!r} takes a {end} of type "
+                        f"{claims.column(end)[row].as_py()!r} is {_a(claim_type[row].as_py())}, but "
+                        f"predicate {claim_pred[row].as_py()!r} takes {_a(end)} of type "
                         f"{rule_of[row].as_py()}",
                     ),
                 )
@@ -357,7 +364,7 @@ def check_types(tables: dict[str, CsvTable | None]) -> list[Problem]:
                     claims.path,
                     int(claims.lines[row]),
                     "requirement",
-                    f"{claims.column('requirement')[row].as_py()!r} is a {req_type[row].as_py()}, "
+                    f"{claims.column('requirement')[row].as_py()!r} is {_a(req_type[row].as_py())}, "
                     "not a requirement",
                 ),
             )
