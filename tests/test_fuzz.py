@@ -22,7 +22,7 @@ from analysis import cli
 from analysis.problems import DataValidationError, Problem
 
 SETTINGS = settings(
-    max_examples=int(__import__("os").environ.get("FUZZ_N", 150)),
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

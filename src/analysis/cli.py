@@ -93,6 +93,36 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_figures(args) -> int:
+    from .dataset import load
+    from .figures import write_figures
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    try:
+        written = write_figures(load(args.data), args.out, formats=formats)
+    except ValueError as error:
+        print(f"analysis figures: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {len(written)} files to {args.out}")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from .report import NotebookError, build_report
+
+    try:
+        index = build_report(args.data, args.out, jobs=args.jobs)
+    except NotebookError as error:
+        print(f"analysis report: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"report: {index}")
+    print(f"  notebooks: {index.parent / 'notebooks'}")
+    print(f"  figures:   {index.parent / 'figures'}")
+    print(f"  exports:   {index.parent / 'export'}")
+    print(f"  explorer:  {index.parent / 'explorer.html'}")
+    return EXIT_OK
+
+
 def _out_argument(parser):
     parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into (created if needed)")
 
@@ -123,6 +153,18 @@ def build_parser() -> argparse.ArgumentParser:
     _data_argument(export)
     _out_argument(export)
     export.set_defaults(handler=cmd_export)
+
+    figures = commands.add_parser("figures", help="write every figure (and the CSV of its numbers)")
+    _data_argument(figures)
+    _out_argument(figures)
+    figures.add_argument("--format", default="png,svg,pdf", help="comma-separated formats (default: png,svg,pdf)")
+    figures.set_defaults(handler=cmd_figures)
+
+    report = commands.add_parser("report", help="validate, run every notebook, write figures, exports and index.html")
+    _data_argument(report)
+    _out_argument(report)
+    report.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: number of cores)")
+    report.set_defaults(handler=cmd_report)
     return parser
 
 

@@ -30,6 +30,7 @@ from .vocabulary import COMPLIANCE_SUBJECT_TYPES, OWNERSHIP_PREDICATE, POLARITY,
 
 __all__ = [
     "COMPLIANCE_COLUMNS",
+    "ownership_claims",
     "ownership",
     "compliance_table",
     "compliance_matrix",
@@ -43,8 +44,49 @@ COMPLIANCE_COLUMNS = ["subject", "requirement", "claim_id", "status", "polarity"
 _OWNERSHIP_STATUSES = ("done",)
 
 
-def ownership(dataset) -> pd.DataFrame:
+def _known_by(dataset, claims: pd.DataFrame, as_of) -> pd.Series:
+    """Whether each claim's source was published, at its stated precision, entirely on or before `as_of`."""
+    published = dataset.sources.drop_duplicates("source_id").set_index("source_id")["published"]
+    return date_span(claims["source"].map(published))["end"] <= pd.Timestamp(as_of)
+
+
+def ownership_claims(dataset, as_of=None) -> pd.DataFrame:
+    """The ``owns`` claims that pass an owner's evidence down: those reported as done.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    as_of : str or date-like, optional
+        Keep only the claims that could be known on that day (see
+        :func:`compliance_table`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of ``dataset.claims``, in file order.
+
+    Examples
+    --------
+    >>> import analysis
+    >>> ownership_claims(analysis.load())[["subject", "object"]].values.tolist()
+    [['meta', 'facebook'], ['meta', 'instagram'], ['meta', 'whatsapp']]
+    """
+    claims = dataset.claims
+    links = claims[(claims["predicate"] == OWNERSHIP_PREDICATE) & claims["status"].isin(_OWNERSHIP_STATUSES)]
+    if as_of is not None:
+        links = links[_known_by(dataset, links, as_of)]
+    return links
+
+
+def ownership(dataset, as_of=None) -> pd.DataFrame:
     """Every (owner, owned) pair, following chains of ownership.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    as_of : str or date-like, optional
+        Follow only the ``owns`` claims that could be known on that day
+        (see :func:`compliance_table`).
 
     Returns
     -------
@@ -58,8 +100,7 @@ def ownership(dataset) -> pd.DataFrame:
     >>> ownership(analysis.load()).values.tolist()
     [['meta', 'facebook'], ['meta', 'instagram'], ['meta', 'whatsapp']]
     """
-    claims = dataset.claims
-    direct = claims[(claims["predicate"] == OWNERSHIP_PREDICATE) & claims["status"].isin(_OWNERSHIP_STATUSES)]
+    direct = ownership_claims(dataset, as_of=as_of)
     pairs = direct[["subject", "object"]].rename(columns={"subject": "owner", "object": "owned"})
     pairs = pairs.astype("string").drop_duplicates()
     closure = pairs
@@ -83,7 +124,8 @@ def compliance_table(dataset, as_of=None, inherit: bool = True) -> pd.DataFrame:
     as_of : str or date-like, optional
         Keep only what could be known on that day: claims whose source was
         published, at its stated precision, entirely on or before it (a
-        source dated ``2022-12`` is known as of ``2022-12-31``).
+        source dated ``2022-12`` is known as of ``2022-12-31``). An owner's
+        claim is inherited only if the ``owns`` claim is known by then too.
     inherit : bool, default True
         Add the rows a subject inherits from its owners.
 
@@ -103,15 +145,14 @@ def compliance_table(dataset, as_of=None, inherit: bool = True) -> pd.DataFrame:
     types = dataset.entities.drop_duplicates("entity_id").set_index("entity_id")["type"].astype("string")
     bearing = claims[claims["requirement"].notna()]
     if as_of is not None:
-        published = dataset.sources.drop_duplicates("source_id").set_index("source_id")["published"]
-        known_by = date_span(bearing["source"].map(published))["end"]
-        bearing = bearing[known_by <= pd.Timestamp(as_of)]
+        bearing = bearing[_known_by(dataset, bearing, as_of)]
     columns = [c for c in COMPLIANCE_COLUMNS if c not in ("polarity", "inherited_from")]
     direct = bearing[columns].astype("string")
     direct["inherited_from"] = pd.array([pd.NA] * len(direct), dtype="string")
     parts = [direct]
     if inherit:
-        owned = direct.merge(ownership(dataset), left_on="subject", right_on="owner")
+        # an owner's claim bears on what it owns only once the ownership is reported too
+        owned = direct.merge(ownership(dataset, as_of=as_of), left_on="subject", right_on="owner")
         owned["inherited_from"] = owned["owner"]
         owned["subject"] = owned["owned"]
         parts.append(owned[columns + ["inherited_from"]])
@@ -189,15 +230,15 @@ def compliance_matrix(dataset, as_of=None) -> pd.DataFrame:
     >>> matrix.loc["whatsapp", "office-in-pakistan"]
     'reluctant*'
     """
-    cells = cell_summary(dataset, as_of=as_of)
-    if cells.empty:
-        return pd.DataFrame()
-    cells["text"] = cells["conflict"].map({True: "! ", False: ""}) + cells["statuses"]
-    matrix = cells.pivot(index="subject", columns="requirement", values="text")
     # every requirement is a column, in file order, even one nobody reports on
     entities = dataset.entities
     requirements = entities.loc[entities["type"] == "requirement", "entity_id"].tolist()
+    cells = cell_summary(dataset, as_of=as_of)
+    if cells.empty:
+        return pd.DataFrame(index=pd.Index([], name="subject"), columns=pd.Index(requirements, name="requirement"))
+    cells["text"] = cells["conflict"].map({True: "! ", False: ""}) + cells["statuses"]
+    matrix = cells.pivot(index="subject", columns="requirement", values="text")
     extra = [r for r in matrix.columns if r not in requirements]
-    matrix = matrix.reindex(columns=requirements + extra).fillna("")
+    matrix = matrix.reindex(columns=requirements + extra, fill_value="").fillna("")
     matrix.index.name, matrix.columns.name = "subject", "requirement"
     return matrix

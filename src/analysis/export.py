@@ -20,8 +20,10 @@ Examples
 >>> import analysis, tempfile
 >>> out = tempfile.mkdtemp()
 >>> written = export(analysis.load(), out)
->>> sorted(p.name for p in written)[:4]
-['claims.csv', 'compliance.csv', 'datapackage.json', 'entities.csv']
+>>> sorted(p.relative_to(out).as_posix() for p in written)  # doctest: +NORMALIZE_WHITESPACE
+['claims.csv', 'compliance.csv', 'datapackage.json', 'entities.csv',
+ 'graph.gexf', 'graph.graphml', 'graph.json', 'predicates.csv', 'sources.csv',
+ 'sources/dawn-2022-12-10-google-liaison-office.txt']
 >>> analysis.load(out).counts == analysis.load().counts
 True
 """
@@ -35,6 +37,8 @@ import tempfile
 from pathlib import Path
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
 
 from .compliance import COMPLIANCE_COLUMNS, compliance_table
 from .vocabulary import DATE_PATTERN, SLUG_PATTERN, TABLES
@@ -79,9 +83,35 @@ def frame_csv(frame) -> str:
     return frame.to_csv(index=False, lineterminator="\n")
 
 
+def _xml_text(writer) -> str:
+    """The document of a networkx GraphML or GEXF writer, every character of every value kept.
+
+    Not ``nx.generate_graphml``/``generate_gexf``: they cut the document
+    with ``str.splitlines()``, which also breaks at ``\\r``, ``\\x85``,
+    ``\\u2028`` and the like inside values, and the lines are joined back
+    with ``\\n``. A carriage return left in element text would be read back
+    as a line feed (XML end-of-line handling), so it is written as a
+    character reference; ElementTree already does so inside attributes.
+    """
+    return str(writer).replace("\r", "&#13;").removesuffix("\n") + "\n"
+
+
 def graph_graphml(G: nx.MultiDiGraph) -> str:
-    """GraphML text of the graph."""
-    return "\n".join(nx.generate_graphml(G)) + "\n"
+    """GraphML text of the graph.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_edge("a", "b", key="c1", quote="one\\r\\ntwo\\u2028three")
+    'c1'
+    >>> import io
+    >>> H = nx.read_graphml(io.BytesIO(graph_graphml(G).encode()), force_multigraph=True)
+    >>> H.edges["a", "b", "c1"]["quote"] == "one\\r\\ntwo\\u2028three"
+    True
+    """
+    writer = GraphMLWriter()
+    writer.add_graph_element(G)
+    return _xml_text(writer)
 
 
 def graph_gexf(G: nx.MultiDiGraph) -> str:
@@ -91,14 +121,30 @@ def graph_gexf(G: nx.MultiDiGraph) -> str:
     carry the claim id as their GEXF id; every attribute is also kept as a
     GEXF attribute. The writer's ``lastmodifieddate`` (the day it runs) is
     removed so that the file depends only on the data.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", name="Zoë")
+    >>> G.add_edge("a", "b", key="c1", quote="one\\u2028two")
+    'c1'
+    >>> text = graph_gexf(G)
+    >>> "lastmodifieddate" in text
+    False
+    >>> import io
+    >>> H = nx.read_gexf(io.BytesIO(text.encode()))
+    >>> H.nodes["a"]["label"], [d["quote"] for *_, d in H.edges(data=True)] == ["one\\u2028two"]
+    ('Zoë', True)
     """
     H = nx.MultiDiGraph(G)
     for node, data in H.nodes(data=True):
         data["label"] = data.get("name", node)
     for _, _, key, data in H.edges(keys=True, data=True):
         data["id"] = key
-    text = "\n".join(nx.generate_gexf(H)) + "\n"
-    return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
+    writer = GEXFWriter()
+    writer.add_graph(H)
+    writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
+    return _xml_text(writer)
 
 
 def graph_json(G: nx.MultiDiGraph) -> str:

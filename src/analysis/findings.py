@@ -22,11 +22,11 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from .compliance import cell_summary, compliance_table
+from .compliance import cell_summary, compliance_table, ownership, ownership_claims
 from .contested import contested_claims
 from .network import centrality
 from .sourcing import claim_parties, single_unnamed_share
-from .vocabulary import NEGATIVE_STATUSES, REQUIRES_PREDICATE, STATUS_RANK
+from .vocabulary import NEGATIVE_STATUSES, POLARITY, STATUS_RANK
 
 __all__ = ["Finding", "FINDINGS", "findings", "finding", "evidence", "as_records", "findings_text"]
 
@@ -124,8 +124,16 @@ def requirement_done(dataset) -> Finding:
 
 
 def _required(dataset) -> pd.DataFrame:
+    """The claims by which a law imposes a requirement.
+
+    A corpus names that relation in its own vocabulary (``requires``,
+    ``mandates``), so it is recognised by what it relates: a claim of
+    positive polarity whose subject is a law and whose object a requirement.
+    """
     claims = dataset.claims
-    return claims[(claims["predicate"] == REQUIRES_PREDICATE)]
+    types = dataset.entities.drop_duplicates("entity_id").set_index("entity_id")["type"].astype("string")
+    imposed = claims["subject"].map(types).eq("law") & claims["object"].map(types).eq("requirement")
+    return claims[imposed & claims["status"].map(POLARITY).eq("+")]
 
 
 def requirement_gap(dataset) -> Finding:
@@ -215,9 +223,14 @@ def ownership_rollup(dataset) -> Finding:
         what = _join(sorted(set(f"{s} on {names[r]}" for s, r in zip(group["status"], group["requirement"]))))
         parts.append(f"{names[owner]}'s reported stance ({what}) bears, through ownership, on {owned}")
     statement = "; ".join(parts) + "."
-    ids = list(inherited["claim_id"])
-    ownership_ids = dataset.claims.loc[dataset.claims["predicate"] == "owns", "claim_id"]
-    return Finding("ownership-rollup", statement, True, _in_file_order(dataset, ids + list(ownership_ids)))
+    # the ownership links the roll-up followed, from these owners down to what they own
+    owners = set(inherited["inherited_from"])
+    pairs = ownership(dataset)
+    owned = set(pairs.loc[pairs["owner"].isin(owners), "owned"])
+    links = ownership_claims(dataset)
+    links = links[links["object"].isin(owned) & links["subject"].isin(owners | owned)]
+    ids = list(inherited["claim_id"]) + list(links["claim_id"])
+    return Finding("ownership-rollup", statement, True, _in_file_order(dataset, ids))
 
 
 def single_unnamed(dataset) -> Finding:

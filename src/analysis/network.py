@@ -141,7 +141,11 @@ def ego_network(dataset, entity_id: str, radius: int = 1) -> nx.MultiDiGraph:
     speakers = [d["said_by"] for _, _, d in G.in_edges(entity_id, data=True)]
     speakers += [d["said_by"] for _, _, d in G.out_edges(entity_id, data=True)]
     nodes = set(nx.ego_graph(G, entity_id, radius=radius, undirected=True)) | set(speakers)
-    return G.subgraph(nodes).copy()
+    # built in the order of the full graph, not of a set, so that it is the same on every run
+    ego = G.__class__(**G.graph)
+    ego.add_nodes_from((n, G.nodes[n]) for n in G if n in nodes)
+    ego.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in nodes and v in nodes)
+    return ego
 
 
 #: Bipartite projections by name: (which rows are the left set, the right set).
@@ -177,7 +181,13 @@ def projection(dataset, kind: str = "platforms-by-requirement") -> nx.Graph:
     B.add_nodes_from(left_nodes, bipartite=0)
     B.add_nodes_from((("right", r) for r in sorted(set(right))), bipartite=1)
     B.add_edges_from(zip(left, (("right", r) for r in right)))
-    P = bipartite.weighted_projected_graph(B, left_nodes)
+    projected = bipartite.weighted_projected_graph(B, left_nodes)
+    # the projection iterates over sets: rebuild it in sorted order so every run agrees
+    P = nx.Graph()
+    P.add_nodes_from(left_nodes)
+    P.add_edges_from(
+        sorted((min(u, v), max(u, v), {"weight": d["weight"]}) for u, v, d in projected.edges(data=True))
+    )
     names = dataset.entities.drop_duplicates("entity_id").set_index("entity_id")["name"]
     nx.set_node_attributes(P, {n: names.get(n, n) for n in P}, "name")
     return P

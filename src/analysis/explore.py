@@ -1,0 +1,268 @@
+"""Explore the network interactively: a standalone offline page, and a live widget for JupyterLab.
+
+:func:`explorer_html` returns one self-contained HTML page: the
+vis-network library (bundled with pyvis) is carried inside the page, so it
+works with no network connection. Click an entity to list every claim about
+it, or said by it, with the verbatim quote. Text from the data reaches the
+page only as JSON inside a ``<script type="application/json">`` element
+(with ``<``, ``>`` and ``&`` escaped) and is put on screen with
+``textContent``, never parsed as HTML.
+
+:func:`explorer_iframe` shows the same page inside a notebook;
+:func:`sigma` returns an ipysigma widget for live exploration in JupyterLab.
+
+Examples
+--------
+>>> import analysis
+>>> page = explorer_html(analysis.load())
+>>> page.startswith("<!DOCTYPE html>") and "https://" not in page.split("<script>", 1)[0]
+True
+>>> "<script>alert" in explorer_html(analysis.load())
+False
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from importlib import resources
+
+from .graph import records
+from .vocabulary import ENTITY_TYPES, POLARITY
+
+__all__ = ["explorer_html", "explorer_iframe", "sigma", "embed_json"]
+
+_TYPE_COLOURS = dict(
+    zip(
+        ENTITY_TYPES,
+        ["#0072B2", "#56B4E9", "#E69F00", "#999999", "#009E73", "#CC79A7", "#F0E442", "#D9D9D9", "#000000", "#8C6D31", "#D55E00"],
+    )
+)
+_POLARITY_COLOURS = {"+": "#009E73", "-": "#D55E00"}
+
+
+def embed_json(value) -> str:
+    """JSON safe to place inside an HTML ``<script>`` element.
+
+    Examples
+    --------
+    >>> embed_json({"quote": "</script><b>&"})
+    '{"quote": "\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _vis_assets() -> tuple[str, str]:
+    folder = resources.files("pyvis") / "lib" / "vis-9.1.2"
+    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
+
+
+def _payload(dataset) -> dict:
+    entities = dataset.entities
+    claims = dataset.claims
+    names = dict(zip(entities["entity_id"], entities["name"]))
+    nodes = [
+        {
+            "id": entity["entity_id"],
+            "label": entity["name"],
+            "group": entity["type"],
+            "color": _TYPE_COLOURS.get(entity["type"], "#777777"),
+            "attributes": entity,
+        }
+        for entity in records(entities)
+    ]
+    edges = [
+        {
+            "id": claim["claim_id"],
+            "from": claim["subject"],
+            "to": claim["object"],
+            "color": _POLARITY_COLOURS[POLARITY[claim["status"]]],
+            "claim": claim,
+        }
+        for claim in records(claims)
+    ]
+    # who says it: a dashed line from the asserting party to the subject
+    edges += [
+        {"id": f"said:{claim['claim_id']}", "from": claim["said_by"], "to": claim["subject"], "color": "#BBBBBB",
+         "dashes": True, "claim": claim}
+        for claim in records(claims)
+        if claim["said_by"] != claim["subject"]
+    ]
+    sources = records(dataset.sources)
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "names": names,
+        "sources": sources,
+        "types": {t: _TYPE_COLOURS[t] for t in ENTITY_TYPES},
+    }
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<style>{vis_css}</style>
+<style>
+body {{ margin: 0; font: 14px/1.4 "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; }}
+header {{ padding: 10px 16px; border-bottom: 1px solid #ddd; }}
+header h1 {{ font-size: 18px; margin: 0 0 4px; }}
+header p {{ margin: 0; color: #555; font-size: 12px; }}
+main {{ display: flex; height: calc(100vh - 70px); min-height: 480px; }}
+#network {{ flex: 3; border-right: 1px solid #ddd; }}
+aside {{ flex: 2; overflow-y: auto; padding: 10px 14px; }}
+aside h2 {{ font-size: 16px; margin: 4px 0; }}
+.claim {{ border-left: 4px solid #ccc; padding: 4px 8px; margin: 8px 0; background: #fafafa; }}
+.claim.positive {{ border-color: #009E73; }} .claim.negative {{ border-color: #D55E00; }}
+.claim q {{ display: block; margin-top: 4px; font-style: italic; }}
+.meta {{ color: #666; font-size: 12px; }}
+#legend span {{ display: inline-block; margin-right: 10px; font-size: 12px; }}
+#legend i {{ display: inline-block; width: 10px; height: 10px; border-radius: 5px; margin-right: 3px; }}
+input {{ width: 100%; padding: 4px; box-sizing: border-box; }}
+</style>
+</head>
+<body>
+<header><h1>{title}</h1><p id="sources"></p><div id="legend"></div></header>
+<main><div id="network"></div>
+<aside><input id="search" type="search" placeholder="Find an entity by name">
+<div id="details"><p class="meta">Click an entity or a claim to see its evidence.</p></div></aside></main>
+<script type="application/json" id="liaison-data">{data}</script>
+<script>{vis_js}</script>
+<script>
+(function () {{
+  "use strict";
+  var data = JSON.parse(document.getElementById("liaison-data").textContent);
+  function el(tag, text, cls) {{
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }}
+  document.getElementById("sources").textContent = "Sources: " + data.sources.map(function (s) {{
+    return s.publisher + ", " + s.published + ", \\u201c" + s.title + "\\u201d";
+  }}).join("; ");
+  var legend = document.getElementById("legend");
+  Object.keys(data.types).forEach(function (t) {{
+    if (!data.nodes.some(function (n) {{ return n.group === t; }})) return;
+    var item = el("span", t.replace("_", " "));
+    var dot = el("i"); dot.style.background = data.types[t];
+    item.insertBefore(dot, item.firstChild); legend.appendChild(item);
+  }});
+  var nodes = new vis.DataSet(data.nodes.map(function (n) {{
+    return {{ id: n.id, label: n.label, color: n.color, shape: "dot", size: 12 }};
+  }}));
+  var edges = new vis.DataSet(data.edges.map(function (e) {{
+    return {{ id: e.id, from: e.from, to: e.to, color: {{ color: e.color }}, arrows: "to", dashes: !!e.dashes }};
+  }}));
+  var network = new vis.Network(document.getElementById("network"), {{ nodes: nodes, edges: edges }}, {{
+    layout: {{ randomSeed: 7 }},
+    physics: {{ stabilization: {{ iterations: 300 }}, barnesHut: {{ springLength: 140 }} }},
+    interaction: {{ hover: true }}
+  }});
+  var details = document.getElementById("details");
+  function showClaim(claim, container) {{
+    var positive = ["done", "agreed", "planned", "expected"].indexOf(claim.status) >= 0;
+    var box = el("div", null, "claim " + (positive ? "positive" : "negative"));
+    box.appendChild(el("div", (data.names[claim.subject] || claim.subject) + " \\u2014 " + claim.predicate +
+      " \\u2014 " + (data.names[claim.object] || claim.object) + " [" + claim.status + "]"));
+    box.appendChild(el("q", claim.quote));
+    box.appendChild(el("div", "said by " + (data.names[claim.said_by] || claim.said_by) + " \\u00b7 " +
+      claim.source + (claim.date ? " \\u00b7 " + claim.date : "") + " \\u00b7 " + claim.claim_id, "meta"));
+    container.appendChild(box);
+  }}
+  function showEntity(id) {{
+    var node = data.nodes.find(function (n) {{ return n.id === id; }});
+    if (!node) return;
+    details.replaceChildren();
+    details.appendChild(el("h2", node.label));
+    var a = node.attributes;
+    details.appendChild(el("p", a.type + (a.role ? " \\u00b7 " + a.role : "") + (a.description ? " \\u2014 " + a.description : ""), "meta"));
+    var claims = data.edges.filter(function (e) {{ return !e.dashes; }});
+    var about = claims.filter(function (e) {{ return e.claim.subject === id || e.claim.object === id; }});
+    var said = claims.filter(function (e) {{ return e.claim.said_by === id; }});
+    details.appendChild(el("h3", "Claims about it (" + about.length + ")"));
+    about.forEach(function (e) {{ showClaim(e.claim, details); }});
+    details.appendChild(el("h3", "Claims it makes (" + said.length + ")"));
+    said.forEach(function (e) {{ showClaim(e.claim, details); }});
+  }}
+  network.on("click", function (params) {{
+    if (params.nodes.length) {{ showEntity(params.nodes[0]); }}
+    else if (params.edges.length) {{
+      var edge = data.edges.find(function (e) {{ return e.id === params.edges[0]; }});
+      details.replaceChildren(); showClaim(edge.claim, details);
+    }}
+  }});
+  document.getElementById("search").addEventListener("input", function (event) {{
+    var term = event.target.value.toLowerCase();
+    if (!term) return;
+    var hit = data.nodes.find(function (n) {{ return n.label.toLowerCase().indexOf(term) >= 0; }});
+    if (hit) {{ network.selectNodes([hit.id]); network.focus(hit.id, {{ scale: 1.2 }}); showEntity(hit.id); }}
+  }});
+}})();
+</script>
+</body>
+</html>
+"""
+
+
+def explorer_html(dataset, title: str | None = None) -> str:
+    """A standalone, offline HTML page to explore the claims network.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    title : str, optional
+        Page heading; by default names the data package and its counts.
+
+    Returns
+    -------
+    str
+        The page. Nothing in it is loaded from the network.
+    """
+    vis_js, vis_css = _vis_assets()
+    counts = dataset.counts
+    title = title or (
+        f"liaison explorer: {dataset.path.name} ({counts['entities']} entities, {counts['claims']} claims)"
+    )
+    return _PAGE.format(
+        title=html.escape(title),
+        vis_css=vis_css.replace("</", "<\\/"),
+        vis_js=vis_js.replace("</script", "<\\/script"),
+        data=embed_json(_payload(dataset)),
+    )
+
+
+def explorer_iframe(dataset, height: int = 620):
+    """The explorer inside a notebook, as an ``<iframe srcdoc>`` (works offline)."""
+    from IPython.display import HTML
+
+    page = html.escape(explorer_html(dataset), quote=True)
+    return HTML(
+        f'<iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+        'sandbox="allow-scripts"></iframe>'
+    )
+
+
+def sigma(dataset, **options):
+    """A live ipysigma widget of the claims graph, for JupyterLab.
+
+    Nodes are coloured by type and sized by degree; edges coloured by
+    polarity. Extra keyword arguments go to ``ipysigma.Sigma``.
+    """
+    from ipysigma import Sigma
+
+    graph = dataset.graph()
+    settings = {
+        "node_color": "type",
+        "node_label": "name",
+        "node_size": graph.degree,
+        "edge_color": "polarity",
+        "edge_color_palette": {"+": _POLARITY_COLOURS["+"], "-": _POLARITY_COLOURS["-"]},
+        "default_edge_type": "arrow",
+    }
+    settings.update(options)
+    return Sigma(graph, **settings)
