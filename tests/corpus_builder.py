@@ -29,8 +29,6 @@ Examples
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import analysis
@@ -53,16 +51,20 @@ def claim(claim_id: str, subject: str, predicate: str, object: str, **columns) -
     return {"claim_id": claim_id, "subject": subject, "predicate": predicate, "object": object, **columns}
 
 
+def _cell(value) -> str:
+    """RFC 4180: quote a cell holding a comma, a quote or any line break (the csv module misses a lone CR)."""
+    text = "" if value is None else str(value)
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def _csv(name: str, rows: list[dict]) -> str:
     columns = list(TABLES[name].columns)
     for row in rows:
         columns += [c for c in row if c not in columns]
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", restval="")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return out.getvalue()
+    lines = [",".join(columns)] + [",".join(_cell(row.get(c)) for c in columns) for row in rows]
+    return "\n".join(lines) + "\n"
 
 
 def write_corpus(folder, *, entities, claims, predicates=None, sources=None) -> Path:

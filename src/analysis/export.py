@@ -78,9 +78,36 @@ def _umask() -> int:
     return mask
 
 
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def frame_csv(frame) -> str:
-    """A DataFrame as RFC 4180 CSV text, missing values as empty cells."""
-    return frame.to_csv(index=False, lineterminator="\n")
+    """A DataFrame as RFC 4180 CSV text, missing values as empty cells.
+
+    A cell is quoted when it holds a comma, a double quote or a line break.
+    Not ``DataFrame.to_csv``: with lines ending in ``\\n`` the csv module
+    leaves a lone carriage return unquoted, and a reader then ends the
+    record there.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"id": ["a", "b"], "quote": ['a "b" c', None], "notes": ["x\\ry", "p, q"]})
+    >>> print(frame_csv(frame).replace("\\r", "<CR>"), end="")
+    id,quote,notes
+    a,"a ""b"" c","x<CR>y"
+    b,,"p, q"
+    """
+    cells = frame.astype(object).where(frame.notna(), None)
+    lines = [",".join(_csv_cell(c) for c in frame.columns)]
+    lines += [",".join(_csv_cell(v) for v in row) for row in cells.itertuples(index=False, name=None)]
+    return "\n".join(lines) + "\n"
 
 
 def _xml_text(writer) -> str:

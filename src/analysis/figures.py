@@ -50,6 +50,8 @@ __all__ = [
     "timeline_figure",
     "source_line",
     "write_figures",
+    "render",
+    "figure_bytes",
 ]
 
 #: File formats written by default.
@@ -398,6 +400,14 @@ FIGURES = {
 }
 
 
+def render(name: str, dataset) -> tuple[Figure, pd.DataFrame]:
+    """Draw the figure `name` of :data:`FIGURES` in the house style."""
+    if name not in FIGURES:
+        raise KeyError(f"no figure {name!r}; the figures are: {', '.join(FIGURES)}")
+    with matplotlib.rc_context(_STYLE):
+        return FIGURES[name](dataset)
+
+
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
     """The figure as `fmt` bytes, reproducibly."""
     buffer = io.BytesIO()
@@ -422,9 +432,8 @@ def write_figures(dataset, out, formats=FORMATS) -> list[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, draw in FIGURES.items():
-        with matplotlib.rc_context(_STYLE):
-            figure, table = draw(dataset)
+    for name in FIGURES:
+        figure, table = render(name, dataset)
         written.append(write_atomic(out / f"{name}.csv", frame_csv(table)))
         for fmt in formats:
             written.append(write_atomic(out / f"{name}.{fmt}", figure_bytes(figure, fmt)))
