@@ -212,6 +212,25 @@ def test_ownership_chain_a_owns_b_owns_c(tmp_path):
     ]
 
 
+def test_diamond_ownership_inherits_once(tmp_path):
+    # a owns b and c, and both own d: d inherits a's claim once, not once per path
+    dataset = load_corpus(
+        tmp_path,
+        entities=[("a", "company"), ("b", "company"), ("c", "company"), ("d", "platform"), ("daily", "media"),
+                  ("pk", "place"), ("req", "requirement")],
+        claims=[
+            claim("ab", "a", "owns", "b"),
+            claim("ac", "a", "owns", "c"),
+            claim("bd", "b", "owns", "d"),
+            claim("cd", "c", "owns", "d"),
+            claim("a1", "a", "open_office_in", "pk", status="declined", requirement="req"),
+        ],
+    )
+    table = compliance_table(dataset)
+    assert rows(table[table["subject"] == "d"], "claim_id", "inherited_from") == [["a1", "a"]]
+    assert not table.duplicated(["subject", "claim_id"]).any()
+
+
 def test_ownership_cycle_terminates(tmp_path):
     dataset = load_corpus(
         tmp_path,

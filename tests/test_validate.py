@@ -728,3 +728,43 @@ def test_empty_cells_are_na(package):
     assert not (claims == "").any().any()
     assert dataset.claims["status"].tolist() == ["agreed", "planned", "declined"]
     assert dataset.claims["status"].cat.categories.tolist() == list(STATUSES)
+
+
+# -- decisions beyond the SPEC's list ------------------------------------------
+
+
+def test_required_cell_of_white_space_only_is_empty(package):
+    edit_bytes(package, "entities.csv", b"ministry,Ministry of IT,", b"ministry,  ,")
+    assert problems(package) == ["entities.csv:4: name: required value is empty"]
+
+
+def test_entity_of_unknown_type_is_reported_once_not_again_in_claims(package):
+    edit_bytes(package, "entities.csv", b"acme,Acme,platform", b"acme,Acme,app")
+    assert problems(package) == [f"entities.csv:2: type: 'app' is not one of: {ENTITY_TYPE_LIST}"]
+
+
+def test_sources_that_is_a_file_says_so(package):
+    shutil.rmtree(package / "sources")
+    (package / "sources").write_text("not a folder", encoding="utf-8")
+    assert problems(package) == [
+        "sources: is a file, not a folder: each source's text goes in sources/<source_id>.txt",
+    ]
+
+
+def test_optional_columns_left_out_are_present_and_missing_in_the_tables(package):
+    from analysis.compliance import compliance_table
+
+    lines = TINY_FILES["claims.csv"].splitlines()
+    header = lines[0].split(",")
+    keep = [i for i, name in enumerate(header) if name not in ("requirement", "date", "date_text", "notes")]
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(TINY_FILES["claims.csv"])))
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([[row[i] for i in keep] for row in rows])
+    (package / "claims.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    dataset = analysis.load(package)
+    assert dataset.claims["requirement"].isna().all()
+    assert dataset.claims["date"].isna().all()
+    assert len(compliance_table(dataset)) == 0

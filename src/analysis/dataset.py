@@ -182,6 +182,11 @@ def _frame(table: CsvTable, name: str) -> pd.DataFrame:
             )
         else:
             columns[column] = pd.array(cells, dtype=STRING)
+    # an optional column the curator left out is there, all missing, so that
+    # every analysis can rely on the SPEC's columns
+    for column in spec.optional:
+        if column not in columns:
+            columns[column] = pd.array([pd.NA] * len(table), dtype=STRING)
     return pd.DataFrame(columns, index=pd.RangeIndex(len(table)))
 
 

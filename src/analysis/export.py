@@ -114,11 +114,12 @@ def _xml_text(writer) -> str:
     """The document of a networkx GraphML or GEXF writer, every character of every value kept.
 
     Not ``nx.generate_graphml``/``generate_gexf``: they cut the document
-    with ``str.splitlines()``, which also breaks at ``\\r``, ``\\x85``,
-    ``\\u2028`` and the like inside values, and the lines are joined back
-    with ``\\n``. A carriage return left in element text would be read back
-    as a line feed (XML end-of-line handling), so it is written as a
-    character reference; ElementTree already does so inside attributes.
+    with ``str.splitlines()`` and join the lines with ``\\n``, which turns a
+    carriage return inside a value into a line feed. A carriage return in
+    element text (GraphML ``<data>``) would also be read back as a line
+    feed, by XML end-of-line handling, so it is written as a character
+    reference; ElementTree already does so inside attributes (GEXF values),
+    and writes every non-ASCII character as one.
     """
     return str(writer).replace("\r", "&#13;").removesuffix("\n") + "\n"
 

@@ -146,7 +146,9 @@ def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
 
     for column in spec.required:
         if column in values:
-            for row in _rows(~_nonempty(values[column])):
+            # a cell of white space only is as empty as an empty one
+            blank = ~_nonempty(pc.utf8_trim_whitespace(values[column]))
+            for row in _rows(blank):
                 problems.append(Problem(table.path, int(lines[row]), column, "required value is empty"))
 
     for column in spec.slugs:
@@ -340,7 +342,11 @@ def check_types(tables: dict[str, CsvTable | None]) -> list[Problem]:
             claim_pred = claims.column("predicate")
             keys = pc.binary_join_element_wise(claim_pred, claim_type, "\x1f")
             wildcard = pc.is_in(claim_pred, value_set=pc.filter(predicate_ids, pc.equal(allowed, ANY_TYPE)))
-            checkable = _mask(pc.is_valid(claim_type)) & _mask(pc.is_in(claim_pred, value_set=predicate_ids))
+            # an entity of an unknown type is reported once, in entities.csv
+            checkable = (
+                _mask(pc.is_in(claim_type, value_set=pa.array(ENTITY_TYPES)))
+                & _mask(pc.is_in(claim_pred, value_set=predicate_ids))
+            )
             ok = _mask(pc.is_in(keys, value_set=pairs)) | _mask(wildcard)
             rule_of = _lookup(claim_pred, predicate_ids, allowed)
             for row in _rows(checkable & ~ok):
@@ -384,13 +390,9 @@ def read_texts(folder: Path, sources: CsvTable | None) -> tuple[dict[str, str], 
         return {}, []
     folder = Path(folder)
     if not (folder / "sources").is_dir():
+        found = "is a file, not a folder" if (folder / "sources").exists() else "folder not found"
         return {}, [
-            Problem(
-                "sources",
-                None,
-                None,
-                "folder not found: each source's text goes in sources/<source_id>.txt",
-            ),
+            Problem("sources", None, None, f"{found}: each source's text goes in sources/<source_id>.txt"),
         ]
     ids = sources.column("source_id").to_pylist()
     usable = _nonempty(sources.column("source_id")) & _mask(
