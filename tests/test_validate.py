@@ -183,13 +183,11 @@ def test_binary_garbage(package):
 
 
 def test_binary_garbage_that_happens_to_be_utf8(package):
-    # Control bytes are valid UTF-8: the header then names no required column.
+    # Control bytes are valid UTF-8, but no header or cell may hold them.
     (package / "predicates.csv").write_bytes(b"\x00\x01\x02,\x03\n\x04\x05,\x06\n")
     assert problems(package) == [
-        "predicates.csv:1: predicate: required column is missing",
-        "predicates.csv:1: label: required column is missing",
-        "predicates.csv:1: subject_types: required column is missing",
-        "predicates.csv:1: object_types: required column is missing",
+        "predicates.csv:1: header cell 1 contains control character U+0000",
+        "predicates.csv:1: header cell 2 contains control character U+0003",
     ]
 
 
@@ -768,3 +766,11 @@ def test_optional_columns_left_out_are_present_and_missing_in_the_tables(package
     assert dataset.claims["requirement"].isna().all()
     assert dataset.claims["date"].isna().all()
     assert len(compliance_table(dataset)) == 0
+
+
+def test_control_characters_in_a_cell_are_rejected(package):
+    edit_bytes(package, "entities.csv", b"ministry,Ministry of IT,", b"ministry,Ministry\x0cof IT,")
+    assert problems(package) == [
+        "entities.csv:4: name: control character U+000C is not allowed in a cell "
+        "(only tab, line feed and carriage return are)",
+    ]

@@ -1,8 +1,10 @@
 """Where do accounts disagree?
 
 Two claims are contested when they are about the same subject and the same
-thing -- the same requirement when both bear on one, else the same
-predicate and object -- and their status polarity differs. Ownership
+thing and their status polarity differs. The thing is the requirement for
+claims that bear on one (those of the compliance table: platforms and
+companies), and the predicate and object for claims that bear on no
+requirement; the two kinds are not compared with each other. Ownership
 roll-up applies: a claim about Meta can contest a claim about Facebook, and
 the row says so in ``inherited_from``.
 

@@ -202,8 +202,12 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
     header = _parse_header(raw[starts[0] : ends[0]])
     seen = set()
     for index, name in enumerate(header, start=1):
+        control = [c for c in name if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127]
         if name == "":
             problems.append(Problem(rel, int(record_lines[0]), None, f"header cell {index} is empty"))
+        elif control:
+            message = f"header cell {index} contains control character U+{ord(control[0]):04X}"
+            problems.append(Problem(rel, int(record_lines[0]), None, message))
         elif name in seen:
             problems.append(Problem(rel, int(record_lines[0]), name, "duplicate column name"))
         seen.add(name)

@@ -54,6 +54,15 @@ _DOUBLE_QUOTES = "[\u201c\u201d\u201e\u201f]"
 _WHITESPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\p{Z}]+"
 
 
+# C0 control characters other than tab, LF and CR, and DEL: XML 1.0 cannot carry them.
+_CONTROL = r"[\x{00}-\x{08}\x{0B}\x{0C}\x{0E}-\x{1F}\x{7F}]"
+
+
+def _is_control(character: str) -> bool:
+    code = ord(character)
+    return (code < 32 and character not in "\t\n\r") or code == 127
+
+
 def normalize_text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Normalise strings the way the quote check compares them.
 
@@ -196,6 +205,21 @@ def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
                         "YYYY-MM-DD, YYYY-MM or YYYY",
                     ),
                 )
+
+    # every column, extra ones too: they all travel into GraphML and GEXF
+    for column in table.columns:
+        cells = table.column(column)
+        for row in _rows(_mask(pc.match_substring_regex(cells, _CONTROL))):
+            character = next(c for c in cells[row].as_py() if _is_control(c))
+            problems.append(
+                Problem(
+                    table.path,
+                    int(lines[row]),
+                    column,
+                    f"control character U+{ord(character):04X} is not allowed in a cell "
+                    "(only tab, line feed and carriage return are)",
+                ),
+            )
 
     if spec.name == "predicates":
         for column in ("subject_types", "object_types"):

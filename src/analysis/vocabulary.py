@@ -29,7 +29,6 @@ __all__ = [
     "STATUS_RANK",
     "COMPLIANCE_SUBJECT_TYPES",
     "OWNERSHIP_PREDICATE",
-    "REQUIRES_PREDICATE",
     "PARTY_KINDS",
     "party_kind",
     "ANY_TYPE",
@@ -91,9 +90,6 @@ COMPLIANCE_SUBJECT_TYPES = frozenset({"platform", "company"})
 
 #: The predicate by which an owner's claims bear on what it owns.
 OWNERSHIP_PREDICATE = "owns"
-
-#: The predicate tying a law to the requirements it imposes.
-REQUIRES_PREDICATE = "requires"
 
 #: Who asserts a claim, by the type of the ``said_by`` entity: the three
 #: kinds the "who says so" analysis compares.
