@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .timeline import date_span
@@ -190,29 +191,76 @@ def cell_summary(dataset, as_of=None) -> pd.DataFrame:
         return pd.DataFrame(
             columns=["subject", "requirement", "furthest", "inherited", "conflict", "statuses", "n_claims"]
         )
-    table = table.assign(
-        inherited=table["inherited_from"].notna(),
-        rank=table["status"].map(STATUS_RANK),
-        label=table["status"] + table["inherited_from"].notna().map({True: "*", False: ""}),
+    # Whole columns, not a Python loop over the cells (there are as many as
+    # claims in a large corpus). A status has one rank, so the furthest
+    # status is the one of highest rank, and the distinct labels of a cell,
+    # direct before inherited and furthest first, are its distinct
+    # (inherited, rank) pairs in that order.
+    keys = ["subject", "requirement"]
+    inherited = table["inherited_from"].notna().to_numpy()
+    rank = table["status"].map(STATUS_RANK).to_numpy(dtype="int64")
+    polarity = table["status"].map(POLARITY)
+    work = pd.DataFrame(
+        {
+            "subject": table["subject"],
+            "requirement": table["requirement"],
+            "inherited": inherited,
+            "rank": rank,
+            "direct_rank": np.where(inherited, _NO_RANK, rank),
+            "positive": (polarity == "+").to_numpy(),
+            "negative": (polarity == "-").to_numpy(),
+        }
     )
-    rows = []
-    for (subject, requirement), cell in table.groupby(["subject", "requirement"], sort=True):
-        direct = cell[~cell["inherited"]]
-        basis = direct if len(direct) else cell
-        furthest = basis.sort_values(["rank", "claim_id"], ascending=[False, True]).iloc[0]["status"]
-        ordered = cell.sort_values(["inherited", "rank"], ascending=[True, False], kind="stable")
-        rows.append(
-            {
-                "subject": subject,
-                "requirement": requirement,
-                "furthest": furthest,
-                "inherited": bool(len(direct) == 0),
-                "conflict": bool(cell["polarity"].nunique() > 1),
-                "statuses": ", ".join(dict.fromkeys(ordered["label"])),
-                "n_claims": len(cell),
-            }
-        )
-    return pd.DataFrame(rows)
+    cells = work.groupby(keys, sort=True).agg(
+        n_claims=("rank", "size"),
+        n_inherited=("inherited", "sum"),
+        top=("rank", "max"),
+        top_direct=("direct_rank", "max"),
+        positive=("positive", "any"),
+        negative=("negative", "any"),
+    )
+    only_inherited = (cells["n_inherited"] == cells["n_claims"]).to_numpy()
+    furthest_rank = np.where(only_inherited, cells["top"].to_numpy(), cells["top_direct"].to_numpy())
+    status_of_rank = {rank: status for status, rank in STATUS_RANK.items()}
+    labels = (
+        work.drop_duplicates(keys + ["inherited", "rank"])
+        .assign(negated_rank=lambda frame: -frame["rank"])
+        .sort_values(keys + ["inherited", "negated_rank"], kind="stable")
+    )
+    label_text = [
+        status_of_rank[r] + ("*" if i else "") for r, i in zip(labels["rank"].tolist(), labels["inherited"].tolist())
+    ]
+    statuses = _join_runs(labels[keys], label_text, ", ")
+    subjects, requirements = cells.index.get_level_values(0), cells.index.get_level_values(1)
+    return pd.DataFrame(
+        {
+            "subject": subjects.tolist(),
+            "requirement": requirements.tolist(),
+            "furthest": [status_of_rank[r] for r in furthest_rank.tolist()],
+            "inherited": only_inherited.tolist(),
+            "conflict": (cells["positive"] & cells["negative"]).tolist(),
+            "statuses": statuses,
+            "n_claims": cells["n_claims"].tolist(),
+        }
+    )
+
+
+#: Below every rank: marks an inherited claim, which counts only when a cell has no direct one.
+_NO_RANK = min(STATUS_RANK.values()) - 1
+
+
+def _join_runs(keys: pd.DataFrame, values: list[str], sep: str) -> list[str]:
+    """Join `values` over each run of equal consecutive rows of `keys` (already sorted)."""
+    if not len(keys):
+        return []
+    change = np.zeros(len(keys), dtype=bool)
+    change[0] = True
+    for column in keys.columns:
+        cells = keys[column].to_numpy(dtype=object)
+        change[1:] |= cells[1:] != cells[:-1]
+    starts = np.flatnonzero(change).tolist()
+    ends = starts[1:] + [len(keys)]
+    return [sep.join(values[a:b]) for a, b in zip(starts, ends)]
 
 
 def compliance_matrix(dataset, as_of=None) -> pd.DataFrame:

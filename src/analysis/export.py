@@ -41,6 +41,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
 from .compliance import COMPLIANCE_COLUMNS, compliance_table
+from .graph import gc_paused
 from .vocabulary import DATE_PATTERN, SLUG_PATTERN, TABLES
 
 __all__ = ["export", "write_atomic", "graph_json", "graph_gexf", "graph_graphml", "descriptor", "frame_csv"]
@@ -292,11 +293,14 @@ def export(dataset, out) -> list[Path]:
     out = Path(out)
     (out / "sources").mkdir(parents=True, exist_ok=True)
     G = dataset.graph()
-    written = [
-        write_atomic(out / "graph.graphml", graph_graphml(G)),
-        write_atomic(out / "graph.gexf", graph_gexf(G)),
-        write_atomic(out / "graph.json", graph_json(G)),
-    ]
+    # the XML writers build a tree of millions of elements, none in a
+    # reference cycle: the cyclic collector would only walk them again and again
+    with gc_paused():
+        written = [
+            write_atomic(out / "graph.graphml", graph_graphml(G)),
+            write_atomic(out / "graph.gexf", graph_gexf(G)),
+            write_atomic(out / "graph.json", graph_json(G)),
+        ]
     for name in TABLES:
         written.append(write_atomic(out / f"{name}.csv", frame_csv(getattr(dataset, name))))
     for source_id, text in sorted(dataset.texts.items()):

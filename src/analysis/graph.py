@@ -20,15 +20,47 @@ Examples
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 import networkx as nx
 import pandas as pd
 
 from .vocabulary import POLARITY
 
-__all__ = ["build_graph", "EDGE_EXTRA_ATTRIBUTES", "records"]
+__all__ = ["build_graph", "EDGE_EXTRA_ATTRIBUTES", "records", "gc_paused"]
 
 #: Attributes an edge carries beyond the claim's own columns.
 EDGE_EXTRA_ATTRIBUTES = ("predicate_label", "polarity", "source_title", "source_publisher", "source_published")
+
+
+@contextmanager
+def gc_paused():
+    """Pause Python's cyclic garbage collector for the block, then restore it.
+
+    Building a graph of a million claims allocates tens of millions of
+    dicts and strings that all stay alive; each allocation burst makes the
+    collector walk every object already built, for nothing (none of them
+    form reference cycles). Pausing it makes the build time linear in the
+    number of claims. Memory is unaffected: objects are still freed by
+    reference counting, and the collector runs again after the block.
+
+    Examples
+    --------
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, str]]:
@@ -40,12 +72,15 @@ def records(frame: pd.DataFrame) -> list[dict[str, str]]:
     >>> records(frame)
     [{'a': 'x', 'b': '1'}, {'b': '2'}]
     """
+    return list(_iter_records(frame))
+
+
+def _iter_records(frame: pd.DataFrame):
+    """:func:`records` one at a time, so that a graph build never holds them all at once."""
     columns = list(frame.columns)
     values = [frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in columns]
-    return [
-        {column: str(value) for column, value in zip(columns, row) if value is not None}
-        for row in zip(*values)
-    ]
+    for row in zip(*values):
+        yield {column: str(value) for column, value in zip(columns, row) if value is not None}
 
 
 def edge_table(dataset) -> pd.DataFrame:
@@ -88,16 +123,17 @@ def build_graph(dataset) -> nx.MultiDiGraph:
     >>> G.number_of_edges() == len(analysis.load().claims)
     True
     """
-    G = nx.MultiDiGraph(name=str(dataset.path.name))
-    entities = dataset.entities
-    G.add_nodes_from(zip(entities["entity_id"].tolist(), records(entities)))
-    table = edge_table(dataset)
-    G.add_edges_from(
-        zip(
-            table["subject"].tolist(),
-            table["object"].tolist(),
-            table["claim_id"].tolist(),
-            records(table),
+    with gc_paused():
+        G = nx.MultiDiGraph(name=str(dataset.path.name))
+        entities = dataset.entities
+        G.add_nodes_from(zip(entities["entity_id"].tolist(), _iter_records(entities)))
+        table = edge_table(dataset)
+        G.add_edges_from(
+            zip(
+                table["subject"].tolist(),
+                table["object"].tolist(),
+                table["claim_id"].tolist(),
+                _iter_records(table),
+            )
         )
-    )
     return G

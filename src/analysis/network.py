@@ -20,10 +20,20 @@ Examples
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 from networkx.algorithms import bipartite
 
-__all__ = ["actor_network", "centrality", "ego_network", "projection", "PROJECTIONS", "communities"]
+from .graph import gc_paused
+
+__all__ = [
+    "actor_network",
+    "centrality",
+    "ego_network",
+    "projection",
+    "PROJECTIONS",
+    "communities",
+]
 
 
 def actor_network(dataset, include_speakers: bool = True) -> nx.Graph:
@@ -55,15 +65,32 @@ def actor_network(dataset, include_speakers: bool = True) -> nx.Graph:
     links = pd.concat(pairs, ignore_index=True)
     links = links[links["u"] != links["v"]]
     # an undirected pair, whichever way round the claims put it
-    first = links[["u", "v"]].min(axis=1)
-    second = links[["u", "v"]].max(axis=1)
-    links = links.assign(u=first, v=second)
-    grouped = links.groupby(["u", "v"], sort=True)
-    weights = grouped.size()
-    relations = grouped["relation"].agg(lambda r: "|".join(sorted(set(r))))
-    G.add_edges_from(
-        (u, v, {"weight": int(w), "relation": relations[(u, v)]}) for (u, v), w in weights.items()
+    u, v = links["u"].to_numpy(dtype=object), links["v"].to_numpy(dtype=object)
+    in_order = u <= v
+    links = pd.DataFrame(
+        {
+            "u": np.where(in_order, u, v),
+            "v": np.where(in_order, v, u),
+            "claim": (links["relation"] == "claim").to_numpy(),
+            "speaks": (links["relation"] == "speaks about").to_numpy(),
+        }
     )
+    grouped = links.groupby(["u", "v"], sort=True).agg(
+        weight=("claim", "size"), claim=("claim", "any"), speaks=("speaks", "any")
+    )
+    # the relations of a link, sorted and joined: 'claim' < 'speaks about'
+    names = {(True, False): "claim", (False, True): "speaks about", (True, True): "claim|speaks about"}
+    with gc_paused():
+        G.add_edges_from(
+            (u, v, {"weight": w, "relation": names[(c, s)]})
+            for u, v, w, c, s in zip(
+                grouped.index.get_level_values(0).tolist(),
+                grouped.index.get_level_values(1).tolist(),
+                grouped["weight"].tolist(),
+                grouped["claim"].tolist(),
+                grouped["speaks"].tolist(),
+            )
+        )
     return G
 
 
@@ -99,7 +126,10 @@ def centrality(dataset, k: int | None = None, seed: int = 0, graph: nx.Graph | N
     G = actor_network(dataset) if graph is None else graph
     if k is not None:
         k = min(k, G.number_of_nodes())
-    betweenness = nx.betweenness_centrality(G, k=k, seed=seed if k else None, normalized=True)
+    # networkx's Brandes algorithm; the collector paused, as it otherwise
+    # rescans the large graph again and again while the searches allocate
+    with gc_paused():
+        betweenness = nx.betweenness_centrality(G, k=k, seed=seed if k else None, normalized=True)
     degree = nx.degree_centrality(G) if G.number_of_nodes() > 1 else dict.fromkeys(G, 0.0)
     table = pd.DataFrame(
         {

@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .vocabulary import POLARITY, STATUSES, party_kind
@@ -70,6 +71,10 @@ def claims_by_party(dataset) -> pd.DataFrame:
     'dawn'
     """
     table = claim_parties(dataset)
+    table = table.assign(
+        positive=(table["polarity"] == "+").fillna(False).astype("int64"),
+        negative=(table["polarity"] == "-").fillna(False).astype("int64"),
+    )
     grouped = table.groupby("said_by", sort=True)
     out = pd.DataFrame(
         {
@@ -77,8 +82,8 @@ def claims_by_party(dataset) -> pd.DataFrame:
             "type": grouped["party_type"].first(),
             "kind": grouped["kind"].first(),
             "claims": grouped.size(),
-            "positive": grouped["polarity"].apply(lambda p: int((p == "+").sum())),
-            "negative": grouped["polarity"].apply(lambda p: int((p == "-").sum())),
+            "positive": grouped["positive"].sum(),
+            "negative": grouped["negative"].sum(),
             "sources": grouped["source"].nunique(),
         }
     ).reset_index()
@@ -141,28 +146,49 @@ def corroboration(dataset) -> pd.DataFrame:
     [2, 1]
     """
     table = claim_parties(dataset)
+    if table.empty:
+        return pd.DataFrame([])
+    # Whole columns and one pass over sorted lists, not a loop over groups:
+    # in a large corpus nearly every statement is its own group.
+    keys = ["subject", "predicate", "object"]
+    grouped = table.groupby(keys, sort=True)
+    code = grouped.ngroup().to_numpy()
+    counts = grouped.size()
+    n_groups = len(counts)
 
-    def parties(polarity):
-        return lambda frame: "|".join(sorted(set(frame.loc[frame["polarity"] == polarity, "said_by"])))
+    def joined(rows, column):
+        """Per statement: the distinct values of `column` in `rows`, sorted, joined by ``|``."""
+        frame = pd.DataFrame({"code": code[rows], "value": table[column].to_numpy(dtype=object)[rows]})
+        frame = frame.drop_duplicates().sort_values(["code", "value"], kind="stable")
+        out = np.full(n_groups, "", dtype=object)
+        size = np.zeros(n_groups, dtype="int64")
+        if len(frame):
+            codes = frame["code"].to_numpy()
+            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+            ends = np.append(starts[1:], len(codes))
+            values = frame["value"].tolist()
+            out[codes[starts]] = ["|".join(values[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
+            size[codes[starts]] = ends - starts
+        return out, size
 
-    rows = []
-    for (subject, predicate, obj), group in table.groupby(["subject", "predicate", "object"], sort=True):
-        supporting, disputing = parties("+")(group), parties("-")(group)
-        rows.append(
-            {
-                "subject": subject,
-                "predicate": predicate,
-                "object": obj,
-                "claims": len(group),
-                "supporting_parties": supporting,
-                "disputing_parties": disputing,
-                "n_supporting": len(supporting.split("|")) if supporting else 0,
-                "n_disputing": len(disputing.split("|")) if disputing else 0,
-                "n_sources": group["source"].nunique(),
-                "claim_ids": "|".join(sorted(group["claim_id"])),
-            }
-        )
-    return pd.DataFrame(rows)
+    polarity = table["polarity"].to_numpy(dtype=object)
+    supporting, n_supporting = joined(np.flatnonzero(polarity == "+"), "said_by")
+    disputing, n_disputing = joined(np.flatnonzero(polarity == "-"), "said_by")
+    claim_ids, _ = joined(np.arange(len(table)), "claim_id")
+    return pd.DataFrame(
+        {
+            "subject": counts.index.get_level_values(0).tolist(),
+            "predicate": counts.index.get_level_values(1).tolist(),
+            "object": counts.index.get_level_values(2).tolist(),
+            "claims": counts.tolist(),
+            "supporting_parties": supporting.tolist(),
+            "disputing_parties": disputing.tolist(),
+            "n_supporting": n_supporting.tolist(),
+            "n_disputing": n_disputing.tolist(),
+            "n_sources": grouped["source"].nunique().tolist(),
+            "claim_ids": claim_ids.tolist(),
+        }
+    )
 
 
 def single_unnamed_share(dataset) -> dict:
