@@ -774,3 +774,14 @@ def test_control_characters_in_a_cell_are_rejected(package):
         "entities.csv:4: name: control character U+000C is not allowed in a cell "
         "(only tab, line feed and carriage return are)",
     ]
+
+
+def test_large_columns_are_normalised_in_slices_with_the_same_result():
+    import pyarrow as pa
+
+    from analysis.validation import _SLICE_BYTES, _normalize, normalize_text
+
+    rows = 2 * _SLICE_BYTES // 10 + 7
+    values = pa.array([f"\u201cq{i}\u201d  e\u0301" if i % 3 else f"plain {i}\n" for i in range(rows)])
+    assert values.nbytes > 2 * _SLICE_BYTES
+    assert normalize_text(values).to_pylist() == _normalize(values).to_pylist()

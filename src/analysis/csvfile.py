@@ -135,7 +135,8 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
         return None, problems
     if raw.startswith(_BOM):
         raw = raw[len(_BOM) :]
-    _, problems = decode_utf8(raw, rel)
+    # only whether it decodes: the decoded copy is not kept (it is file-sized)
+    problems = decode_utf8(raw, rel)[1]
     if problems:
         return None, problems
     if not raw.strip():
@@ -143,13 +144,17 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
 
     buf = np.frombuffer(raw, dtype=np.uint8)
     size = len(buf)
-    is_nl = buf == _NL
+    # Positions only, never file-sized masks kept alive: memory is the limit
+    # on a large corpus.
+    newlines = np.flatnonzero(buf == _NL)
     # A lone carriage return also ends a line, as text editors count them.
-    is_cr = buf == _CR
-    lone_cr = np.flatnonzero(is_cr[:-1] & ~is_nl[1:])
-    if size and buf[-1] == _CR:
-        lone_cr = np.append(lone_cr, size - 1)
-    newlines = np.union1d(np.flatnonzero(is_nl), lone_cr)
+    carriage = np.flatnonzero(buf == _CR)
+    if len(carriage):
+        following = np.minimum(carriage + 1, size - 1)
+        lone_cr = carriage[(carriage == size - 1) | (buf[following] != _NL)]
+        if len(lone_cr):
+            newlines = np.union1d(newlines, lone_cr)
+    del carriage
     quotes = np.flatnonzero(buf == _QUOTE)
 
     def line_of(positions):

@@ -17,6 +17,8 @@ Examples
 from __future__ import annotations
 
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -81,6 +83,27 @@ def normalize_text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedA
     >>> normalize_text(pa.array(["e\u0301t\u00e9\u00a0\u2018x\u2019"])).to_pylist()
     ["\u00e9t\u00e9 'x'"]
     """
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    # pyarrow's kernels release the GIL: a large column is normalised in
+    # slices, one per core
+    parts = min(os.cpu_count() or 1, len(values), values.nbytes // _SLICE_BYTES)
+    if parts <= 1:
+        return _normalize(values)
+    # slices of about equal bytes: a few long texts weigh as much as many quotes
+    offsets = np.cumsum(np.asarray(pc.fill_null(pc.binary_length(values), 0)))
+    targets = np.linspace(0, offsets[-1], parts + 1)[1:-1]
+    bounds = [0, *np.searchsorted(offsets, targets).tolist(), len(values)]
+    slices = [values.slice(a, b - a) for a, b in zip(bounds[:-1], bounds[1:])]
+    with ThreadPoolExecutor(max_workers=parts) as pool:
+        return pa.chunked_array(list(pool.map(_normalize, slices)), type=pa.string())
+
+
+#: Below this many bytes a column is normalised in one go.
+_SLICE_BYTES = 4_000_000
+
+
+def _normalize(values: pa.Array) -> pa.Array:
     values = pc.utf8_normalize(values, "NFC")
     values = pc.replace_substring_regex(values, _SINGLE_QUOTES, "'")
     values = pc.replace_substring_regex(values, _DOUBLE_QUOTES, '"')
