@@ -41,6 +41,8 @@ from pathlib import Path
 
 import numpy as np
 
+from analysis.vocabulary import TABLES
+
 __all__ = ["generate", "ENTITY_TYPE_SHARES", "PREDICATES"]
 
 #: Share of each entity type among the entities.
@@ -257,14 +259,14 @@ def generate(n_claims: int, out, seed: int = 0) -> Path:
     pools = {kind: np.flatnonzero(etype == t) for t, kind in enumerate(type_names)}
     _write_csv(
         out / "entities.csv",
-        ["entity_id", "name", "type", "aliases", "role", "country", "description", "wikidata"],
+        [*TABLES["entities"].columns, "wikidata"],
         [entity_ids, entity_names, entity_types, aliases, roles, countries, descriptions, wikidata],
     )
 
     # --- predicates -------------------------------------------------------------------
     _write_csv(
         out / "predicates.csv",
-        ["predicate", "label", "subject_types", "object_types", "description"],
+        list(TABLES["predicates"].columns),
         [
             [p[0] for p in PREDICATES],
             [p[1] for p in PREDICATES],
@@ -283,7 +285,7 @@ def generate(n_claims: int, out, seed: int = 0) -> Path:
     titles = [f'{p} report {i}: "platforms, rules and offices"' for i, p in enumerate(publishers)]
     _write_csv(
         out / "sources.csv",
-        ["source_id", "title", "publisher", "published", "kind", "url", "author", "notes"],
+        list(TABLES["sources"].columns),
         [
             source_ids,
             titles,
@@ -381,20 +383,7 @@ def generate(n_claims: int, out, seed: int = 0) -> Path:
 
     _write_csv(
         out / "claims.csv",
-        [
-            "claim_id",
-            "subject",
-            "predicate",
-            "object",
-            "status",
-            "said_by",
-            "source",
-            "quote",
-            "requirement",
-            "date",
-            "date_text",
-            "notes",
-        ],
+        list(TABLES["claims"].columns),
         [
             claim_ids,
             entity_ids_arr[subject].tolist(),
