@@ -60,6 +60,19 @@ TINY_FILES = {
 #: The four CSV files, in the order they are read and reported.
 CSV_FILES = ("sources.csv", "entities.csv", "predicates.csv", "claims.csv")
 
+#: The files `analysis export` writes (SPEC part 2), besides the source texts.
+EXPORTED_FILES = [
+    "graph.graphml",
+    "graph.gexf",
+    "graph.json",
+    "sources.csv",
+    "entities.csv",
+    "predicates.csv",
+    "claims.csv",
+    "datapackage.json",
+    "compliance.csv",
+]
+
 #: Every file of the tiny package.
 PACKAGE_FILES = (*CSV_FILES, "sources/s1.txt")
 

@@ -30,6 +30,7 @@ import frictionless
 import networkx as nx
 import pandas as pd
 import pytest
+from conftest import EXPORTED_FILES
 from corpus_builder import ARDENIA_DIR, DATA_DIR, claim, entity, write_corpus
 
 import analysis
@@ -45,17 +46,6 @@ SPEC_COMPLIANCE_COLUMNS = [
     "said_by",
     "date",
     "inherited_from",
-]
-EXPORTED_FILES = [
-    "graph.graphml",
-    "graph.gexf",
-    "graph.json",
-    "sources.csv",
-    "entities.csv",
-    "predicates.csv",
-    "claims.csv",
-    "datapackage.json",
-    "compliance.csv",
 ]
 TABLE_NAMES = ["sources", "entities", "predicates", "claims"]
 GRAPHML_NS = {"g": "http://graphml.graphdrawing.org/xmlns"}

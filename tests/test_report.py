@@ -3,22 +3,11 @@
 import re
 
 import pytest
-from conftest import ARDENIA_DIR
+from conftest import ARDENIA_DIR, EXPORTED_FILES
 
 from analysis import cli, report
 from analysis.figures import FIGURES, FORMATS
 
-EXPECTED_EXPORTS = [
-    "graph.graphml",
-    "graph.gexf",
-    "graph.json",
-    "sources.csv",
-    "entities.csv",
-    "predicates.csv",
-    "claims.csv",
-    "datapackage.json",
-    "compliance.csv",
-]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +33,7 @@ def test_report_writes_index_notebooks_figures_exports_and_explorer(two_reports)
         assert f"figures/{name}.csv" in files
         for fmt in FORMATS:
             assert f"figures/{name}.{fmt}" in files
-    for name in EXPECTED_EXPORTS:
+    for name in EXPORTED_FILES:
         assert f"export/{name}" in files
 
 

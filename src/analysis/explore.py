@@ -28,17 +28,11 @@ import json
 from importlib import resources
 
 from .graph import records
+from .palette import POLARITY_COLOURS, TYPE_COLOURS
 from .vocabulary import ENTITY_TYPES, POLARITY
 
 __all__ = ["explorer_html", "explorer_iframe", "sigma", "embed_json"]
 
-_TYPE_COLOURS = dict(
-    zip(
-        ENTITY_TYPES,
-        ["#0072B2", "#56B4E9", "#E69F00", "#999999", "#009E73", "#CC79A7", "#F0E442", "#D9D9D9", "#000000", "#8C6D31", "#D55E00"],
-    )
-)
-_POLARITY_COLOURS = {"+": "#009E73", "-": "#D55E00"}
 
 
 def embed_json(value) -> str:
@@ -69,7 +63,7 @@ def _payload(dataset) -> dict:
             "id": entity["entity_id"],
             "label": entity["name"],
             "group": entity["type"],
-            "color": _TYPE_COLOURS.get(entity["type"], "#777777"),
+            "color": TYPE_COLOURS.get(entity["type"], "#777777"),
             "attributes": entity,
         }
         for entity in records(entities)
@@ -79,7 +73,7 @@ def _payload(dataset) -> dict:
             "id": claim["claim_id"],
             "from": claim["subject"],
             "to": claim["object"],
-            "color": _POLARITY_COLOURS[POLARITY[claim["status"]]],
+            "color": POLARITY_COLOURS[POLARITY[claim["status"]]],
             "claim": claim,
         }
         for claim in records(claims)
@@ -97,7 +91,7 @@ def _payload(dataset) -> dict:
         "edges": edges,
         "names": names,
         "sources": sources,
-        "types": {t: _TYPE_COLOURS[t] for t in ENTITY_TYPES},
+        "types": {t: TYPE_COLOURS[t] for t in ENTITY_TYPES},
     }
 
 
@@ -261,7 +255,7 @@ def sigma(dataset, **options):
         "node_label": "name",
         "node_size": graph.degree,
         "edge_color": "polarity",
-        "edge_color_palette": {"+": _POLARITY_COLOURS["+"], "-": _POLARITY_COLOURS["-"]},
+        "edge_color_palette": {"+": POLARITY_COLOURS["+"], "-": POLARITY_COLOURS["-"]},
         "default_edge_type": "arrow",
     }
     settings.update(options)

@@ -36,7 +36,7 @@ from matplotlib.patches import Patch
 
 from .compliance import cell_summary
 from .export import frame_csv, write_atomic
-from .network import actor_network
+from .palette import POLARITY_COLOURS, TYPE_COLOURS
 from .sourcing import claim_parties
 from .timeline import timeline
 from .vocabulary import ENTITY_TYPES, POLARITY, STATUS_RANK, STATUSES
@@ -73,26 +73,6 @@ _STYLE = {
     "axes.titleweight": "bold",
 }
 
-# Okabe-Ito, distinguishable with colour-blindness
-_TYPE_COLOURS = dict(
-    zip(
-        ENTITY_TYPES,
-        [
-            "#0072B2",  # platform
-            "#56B4E9",  # company
-            "#E69F00",  # person
-            "#999999",  # unnamed_source
-            "#009E73",  # government_body
-            "#CC79A7",  # law
-            "#F0E442",  # requirement
-            "#D9D9D9",  # place
-            "#000000",  # media
-            "#8C6D31",  # programme
-            "#D55E00",  # event
-        ],
-    )
-)
-_POLARITY_COLOURS = {"+": "#009E73", "-": "#D55E00"}
 _STATUS_COLOURS = {
     "done": "#006D2C",
     "agreed": "#31A354",
@@ -205,8 +185,8 @@ def network_figure(dataset, seed: int = 0) -> tuple[Figure, pd.DataFrame]:
     ax = figure.add_subplot()
     ax.set_axis_off()
     styles = {
-        "+": (_POLARITY_COLOURS["+"], "solid"),
-        "-": (_POLARITY_COLOURS["-"], "solid"),
+        "+": (POLARITY_COLOURS["+"], "solid"),
+        "-": (POLARITY_COLOURS["-"], "solid"),
         "mixed": ("#7F7F7F", "solid"),
         "says": ("#BBBBBB", "dotted"),
     }
@@ -222,16 +202,16 @@ def network_figure(dataset, seed: int = 0) -> tuple[Figure, pd.DataFrame]:
     for entity_type in present_types:
         nodes = [n for n in G if types.get(n) == entity_type]
         nx.draw_networkx_nodes(
-            G, positions, nodelist=nodes, ax=ax, node_color=_TYPE_COLOURS[entity_type],
+            G, positions, nodelist=nodes, ax=ax, node_color=TYPE_COLOURS[entity_type],
             node_size=240, edgecolors="#333333", linewidths=0.6,
         )
     for node, (x, y) in positions.items():
         ax.text(x, y + 0.03, _short(names.get(node, node)), fontsize=7, ha="center", va="bottom",
                 bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75})
-    handles = [Patch(facecolor=_TYPE_COLOURS[t], edgecolor="#333333", label=t.replace("_", " ")) for t in present_types]
+    handles = [Patch(facecolor=TYPE_COLOURS[t], edgecolor="#333333", label=t.replace("_", " ")) for t in present_types]
     handles += [
-        Line2D([], [], color=_POLARITY_COLOURS["+"], lw=2, label="claim toward (+)"),
-        Line2D([], [], color=_POLARITY_COLOURS["-"], lw=2, label="claim away (\u2212)"),
+        Line2D([], [], color=POLARITY_COLOURS["+"], lw=2, label="claim toward (+)"),
+        Line2D([], [], color=POLARITY_COLOURS["-"], lw=2, label="claim away (\u2212)"),
         Line2D([], [], color="#7F7F7F", lw=2, label="claims both ways"),
         Line2D([], [], color="#BBBBBB", lw=2, ls="dotted", label="says (party \u2192 subject)"),
     ]
@@ -325,8 +305,8 @@ def sourcing_figure(dataset) -> tuple[Figure, pd.DataFrame]:
     figure = _frame(9, max(3, 0.42 * len(table) + 1.8))
     ax = figure.add_subplot()
     y = range(len(table))
-    ax.barh(y, table["+"], color=_POLARITY_COLOURS["+"], label="toward the relation (+)")
-    ax.barh(y, -table["-"], color=_POLARITY_COLOURS["-"], label="away from it (\u2212)")
+    ax.barh(y, table["+"], color=POLARITY_COLOURS["+"], label="toward the relation (+)")
+    ax.barh(y, -table["-"], color=POLARITY_COLOURS["-"], label="away from it (\u2212)")
     ax.set_yticks(list(y), [f"{n}  [{k}]" for n, k in zip(table["party_name"], table["kind"])])
     for tick, kind in zip(ax.get_yticklabels(), table["kind"]):
         tick.set_color(_KIND_COLOURS.get(kind, "#000000") if kind != "unnamed source" else "#666666")
@@ -361,7 +341,7 @@ def timeline_figure(dataset) -> tuple[Figure, pd.DataFrame]:
             colour = "#000000"
         else:
             text = f"{names.get(row.subject, row.subject)} {labels.get(row.predicate, row.predicate)} {names.get(row.object, row.object)} [{row.status}]"
-            colour = _POLARITY_COLOURS[POLARITY[row.status]]
+            colour = POLARITY_COLOURS[POLARITY[row.status]]
         if isinstance(row.date_text, str):
             text += f'  \u2014 "{row.date_text}"'
         start = matplotlib.dates.date2num(row.start)

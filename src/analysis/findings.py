@@ -252,7 +252,6 @@ def single_unnamed(dataset) -> Finding:
 def central_party(dataset) -> Finding:
     """Which entity, other than the outlet narrating, holds the story together."""
     table = centrality(dataset)
-    names = _names(dataset)
     actors = table[table["type"] != "media"].reset_index(drop=True)
     if len(actors) < 2 or actors.loc[0, "betweenness"] == 0:
         return Finding("central-entity", "No entity stands out as central to the network of claims.", False, ())

@@ -1,0 +1,37 @@
+"""The colours of entity types and status polarity, shared by the figures and the explorer.
+
+Okabe-Ito colours, distinguishable with colour-blindness. Kept apart from
+:mod:`analysis.figures` so that the HTML explorer does not import matplotlib.
+
+Examples
+--------
+>>> TYPE_COLOURS["platform"], POLARITY_COLOURS["-"]
+('#0072B2', '#D55E00')
+"""
+
+from .vocabulary import ENTITY_TYPES
+
+__all__ = ["TYPE_COLOURS", "POLARITY_COLOURS"]
+
+#: Colour of each entity type, in the order of ENTITY_TYPES.
+TYPE_COLOURS = dict(
+    zip(
+        ENTITY_TYPES,
+        [
+            "#0072B2",  # platform
+            "#56B4E9",  # company
+            "#E69F00",  # person
+            "#999999",  # unnamed_source
+            "#009E73",  # government_body
+            "#CC79A7",  # law
+            "#F0E442",  # requirement
+            "#D9D9D9",  # place
+            "#000000",  # media
+            "#8C6D31",  # programme
+            "#D55E00",  # event
+        ],
+    )
+)
+
+#: Colour of a claim toward (+) or away from (-) the relation.
+POLARITY_COLOURS = {"+": "#009E73", "-": "#D55E00"}
