@@ -2,23 +2,28 @@
 
 The long table (:func:`compliance_table`, written as ``compliance.csv``) has
 one row per claim that bears on a requirement: the claims whose
-``requirement`` is set and whose subject is a platform or company
-(:data:`~analysis.vocabulary.COMPLIANCE_SUBJECT_TYPES`). A claim about an
-owner also bears on what it owns (``owns`` claims with status ``done``,
+``requirement`` is set and whose subject is a platform, a company or a
+group (:data:`~analysis.vocabulary.COMPLIANCE_SUBJECT_TYPES`; a group is its
+own row, never spread over members). A claim about an owner also bears on
+what it owns (``owns`` claims with status ``done`` and reading ``stated``,
 followed through chains of ownership); such rows carry the owner in
 ``inherited_from`` and are never mixed with direct evidence. The wide
 matrix (:func:`compliance_matrix`) is derived from the long table for
 display; a cell with both ``+`` and ``-`` evidence shows both.
 
+Every function rests on stated claims only unless ``include_inferred``.
+
 Examples
 --------
->>> import analysis
->>> table = compliance_table(analysis.load())
->>> table.query("subject == 'tiktok' and requirement == 'office-in-pakistan'")[
-...     ["status", "polarity", "said_by"]].values.tolist()
-[['agreed', '+', 'aminul-haque'], ['reluctant', '-', 'telecom-industry-sources']]
->>> sorted(set(table.loc[table["inherited_from"].notna(), "subject"]))
-['facebook', 'instagram', 'whatsapp']
+>>> from analysis.toy import toy_dataset
+>>> table = compliance_table(toy_dataset())
+>>> table[["subject", "requirement", "status", "said_by", "said_on"]].values.tolist()
+... # doctest: +NORMALIZE_WHITESPACE
+[['acme', 'office', 'agreed', 'minister', '2022-12-09'],
+ ['acme', 'servers', 'not_done', 'daily', '2022-12-10'],
+ ['bolt', 'office', 'agreed', 'minister', '2022-12-09']]
+>>> len(compliance_table(toy_dataset(), include_inferred=True))
+4
 """
 
 from __future__ import annotations
@@ -26,8 +31,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .statements import claim_statements
 from .timeline import date_span
-from .vocabulary import COMPLIANCE_SUBJECT_TYPES, OWNERSHIP_PREDICATE, POLARITY, STATUS_RANK
+from .vocabulary import COMPLIANCE_SUBJECT_TYPES, OWNERSHIP_PREDICATE, POLARITY, STATED, STATUS_RANK
 
 __all__ = [
     "COMPLIANCE_COLUMNS",
@@ -39,20 +45,43 @@ __all__ = [
 ]
 
 #: The columns of compliance.csv, in order (SPEC part 2).
-COMPLIANCE_COLUMNS = ["subject", "requirement", "claim_id", "status", "polarity", "said_by", "date", "inherited_from"]
+COMPLIANCE_COLUMNS = [
+    "subject",
+    "requirement",
+    "claim_id",
+    "status",
+    "polarity",
+    "said_by",
+    "date",
+    "said_on",
+    "source",
+    "reading",
+    "evidence",
+    "inherited_from",
+]
 
 #: An ownership claim passes an owner's evidence down only when it is reported as done.
 _OWNERSHIP_STATUSES = ("done",)
 
 
-def _known_by(dataset, claims: pd.DataFrame, as_of) -> pd.Series:
-    """Whether each claim's source was published, at its stated precision, entirely on or before `as_of`."""
-    published = dataset.sources.drop_duplicates("source_id").set_index("source_id")["published"]
-    return date_span(claims["source"].map(published))["end"] <= pd.Timestamp(as_of)
+def known_by(dataset, as_of) -> pd.Series:
+    """Whether each claim was said, at the precision given, entirely on or before `as_of`.
+
+    The day said is the claim's ``said_on``, else its source's
+    ``published``: what could be known on `as_of`. A statement dated
+    ``2022-12`` is known as of ``2022-12-31``.
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> known_by(toy_dataset(), "2022-12-09").tolist()
+    [True, True, False, False, False]
+    """
+    return date_span(claim_statements(dataset)["said_on"])["end"] <= pd.Timestamp(as_of)
 
 
 def ownership_claims(dataset, as_of=None) -> pd.DataFrame:
-    """The ``owns`` claims that pass an owner's evidence down: those reported as done.
+    """The ``owns`` claims that pass an owner's evidence down: stated, and reported as done.
 
     Parameters
     ----------
@@ -66,17 +95,19 @@ def ownership_claims(dataset, as_of=None) -> pd.DataFrame:
     pandas.DataFrame
         The rows of ``dataset.claims``, in file order.
 
-    Examples
-    --------
-    >>> import analysis
-    >>> ownership_claims(analysis.load())[["subject", "object"]].values.tolist()
-    [['meta', 'facebook'], ['meta', 'instagram'], ['meta', 'whatsapp']]
+    An inferred ``owns`` claim never passes anything down, even when the
+    analysis includes inferred claims: ownership the sources do not state
+    would project one company's stance onto another.
     """
     claims = dataset.claims
-    links = claims[(claims["predicate"] == OWNERSHIP_PREDICATE) & claims["status"].isin(_OWNERSHIP_STATUSES)]
+    links = (
+        (claims["predicate"] == OWNERSHIP_PREDICATE)
+        & claims["status"].isin(_OWNERSHIP_STATUSES)
+        & claims["reading"].fillna(STATED).eq(STATED)
+    )
     if as_of is not None:
-        links = links[_known_by(dataset, links, as_of)]
-    return links
+        links &= known_by(dataset, as_of)
+    return claims[links]
 
 
 def ownership(dataset, as_of=None) -> pd.DataFrame:
@@ -95,11 +126,6 @@ def ownership(dataset, as_of=None) -> pd.DataFrame:
         Columns ``owner`` and ``owned``; ``A owns B owns C`` gives (A, B),
         (B, C) and (A, C).
 
-    Examples
-    --------
-    >>> import analysis
-    >>> ownership(analysis.load()).values.tolist()
-    [['meta', 'facebook'], ['meta', 'instagram'], ['meta', 'whatsapp']]
     """
     direct = ownership_claims(dataset, as_of=as_of)
     pairs = direct[["subject", "object"]].rename(columns={"subject": "owner", "object": "owned"})
@@ -116,19 +142,22 @@ def ownership(dataset, as_of=None) -> pd.DataFrame:
     return closure.sort_values(["owner", "owned"]).reset_index(drop=True)
 
 
-def compliance_table(dataset, as_of=None, inherit: bool = True) -> pd.DataFrame:
+def compliance_table(dataset, as_of=None, inherit: bool = True, include_inferred: bool = False) -> pd.DataFrame:
     """The long compliance table: one row per claim bearing on a requirement.
 
     Parameters
     ----------
     dataset : Dataset
     as_of : str or date-like, optional
-        Keep only what could be known on that day: claims whose source was
-        published, at its stated precision, entirely on or before it (a
-        source dated ``2022-12`` is known as of ``2022-12-31``). An owner's
-        claim is inherited only if the ``owns`` claim is known by then too.
+        Keep only what could be known on that day: statements made, at
+        their stated precision, entirely on or before it
+        (:func:`known_by`). An owner's claim is inherited only if the
+        ``owns`` claim is known by then too.
     inherit : bool, default True
         Add the rows a subject inherits from its owners.
+    include_inferred : bool, default False
+        Also take ``inferred`` claims (ownership is still inherited only
+        through stated ones).
 
     Returns
     -------
@@ -138,16 +167,23 @@ def compliance_table(dataset, as_of=None, inherit: bool = True) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import analysis
-    >>> len(compliance_table(analysis.load(), as_of="2022-12-01"))
-    0
+    >>> from analysis.toy import toy_dataset
+    >>> compliance_table(toy_dataset(), as_of="2022-12-09")["claim_id"].tolist()
+    ['acme-office-agreed', 'bolt-office-agreed']
     """
+    dataset = dataset.select(include_inferred)
     claims = dataset.claims
+    context = claim_statements(dataset)
     types = dataset.entities.drop_duplicates("entity_id").set_index("entity_id")["type"].astype("string")
-    bearing = claims[claims["requirement"].notna()]
+    keep = claims["requirement"].notna()
     if as_of is not None:
-        bearing = bearing[_known_by(dataset, bearing, as_of)]
+        keep &= known_by(dataset, as_of)
     columns = [c for c in COMPLIANCE_COLUMNS if c not in ("polarity", "inherited_from")]
+    bearing = claims.assign(
+        said_on=context["said_on"],
+        evidence=context["evidence"],
+        reading=claims["reading"].fillna(STATED),
+    )[keep]
     direct = bearing[columns].astype("string")
     direct["inherited_from"] = pd.array([pd.NA] * len(direct), dtype="string")
     parts = [direct]
@@ -165,7 +201,7 @@ def compliance_table(dataset, as_of=None, inherit: bool = True) -> pd.DataFrame:
     return table[COMPLIANCE_COLUMNS].reset_index(drop=True)
 
 
-def cell_summary(dataset, as_of=None) -> pd.DataFrame:
+def cell_summary(dataset, as_of=None, include_inferred: bool = False) -> pd.DataFrame:
     """One row per (subject, requirement) cell: how far it has gone and whether accounts conflict.
 
     Returns
@@ -176,20 +212,21 @@ def cell_summary(dataset, as_of=None) -> pd.DataFrame:
         inherited ones when there are none), ``inherited`` (the cell rests
         only on an owner's claims), ``conflict`` (both polarities reported),
         ``statuses`` (every status, direct ones first, inherited marked
-        ``*``), ``n_claims``.
+        ``*``), ``n_claims``, ``n_statements`` (claims sharing source and
+        words count once).
 
     Examples
     --------
-    >>> import analysis
-    >>> cells = cell_summary(analysis.load()).set_index(["subject", "requirement"])
-    >>> cell = cells.loc[("google", "office-in-pakistan")]
-    >>> cell["furthest"], bool(cell["conflict"])
-    ('planned', True)
+    >>> from analysis.toy import toy_dataset
+    >>> cells = cell_summary(toy_dataset(), include_inferred=True).set_index(["subject", "requirement"])
+    >>> cell = cells.loc[("bolt", "office")]
+    >>> cell["furthest"], bool(cell["conflict"]), cell["statuses"]
+    ('agreed', True, 'agreed, reluctant')
     """
-    table = compliance_table(dataset, as_of=as_of)
+    table = compliance_table(dataset, as_of=as_of, include_inferred=include_inferred)
     if table.empty:
         return pd.DataFrame(
-            columns=["subject", "requirement", "furthest", "inherited", "conflict", "statuses", "n_claims"]
+            columns=["subject", "requirement", "furthest", "inherited", "conflict", "statuses", "n_claims", "n_statements"]
         )
     # Whole columns, not a Python loop over the cells (there are as many as
     # claims in a large corpus). A status has one rank, so the furthest
@@ -209,6 +246,7 @@ def cell_summary(dataset, as_of=None) -> pd.DataFrame:
             "direct_rank": np.where(inherited, _NO_RANK, rank),
             "positive": (polarity == "+").to_numpy(),
             "negative": (polarity == "-").to_numpy(),
+            "words": (table["source"] + "\x1f" + table["claim_id"].map(_statement_text(dataset))).to_numpy(dtype=object),
         }
     )
     cells = work.groupby(keys, sort=True).agg(
@@ -218,6 +256,7 @@ def cell_summary(dataset, as_of=None) -> pd.DataFrame:
         top_direct=("direct_rank", "max"),
         positive=("positive", "any"),
         negative=("negative", "any"),
+        n_statements=("words", "nunique"),
     )
     only_inherited = (cells["n_inherited"] == cells["n_claims"]).to_numpy()
     furthest_rank = np.where(only_inherited, cells["top"].to_numpy(), cells["top_direct"].to_numpy())
@@ -241,8 +280,15 @@ def cell_summary(dataset, as_of=None) -> pd.DataFrame:
             "conflict": (cells["positive"] & cells["negative"]).tolist(),
             "statuses": statuses,
             "n_claims": cells["n_claims"].tolist(),
+            "n_statements": cells["n_statements"].tolist(),
         }
     )
+
+
+def _statement_text(dataset) -> pd.Series:
+    """The words (quote or paraphrase) of each claim, by claim id: with the source, a statement."""
+    context = claim_statements(dataset)
+    return context.set_index("claim_id")["evidence_text"].fillna("")
 
 
 #: Below every rank: marks an inherited claim, which counts only when a cell has no direct one.
@@ -263,7 +309,7 @@ def _join_runs(keys: pd.DataFrame, values: list[str], sep: str) -> list[str]:
     return [sep.join(values[a:b]) for a, b in zip(starts, ends)]
 
 
-def compliance_matrix(dataset, as_of=None) -> pd.DataFrame:
+def compliance_matrix(dataset, as_of=None, include_inferred: bool = False) -> pd.DataFrame:
     """The subject x requirement matrix for display.
 
     Each cell lists the reported statuses, furthest first, inherited ones
@@ -271,17 +317,15 @@ def compliance_matrix(dataset, as_of=None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> import analysis
-    >>> matrix = compliance_matrix(analysis.load())
-    >>> matrix.loc["tiktok", "office-in-pakistan"]
-    '! agreed, reluctant'
-    >>> matrix.loc["whatsapp", "office-in-pakistan"]
-    'reluctant*'
+    >>> from analysis.toy import toy_dataset
+    >>> matrix = compliance_matrix(toy_dataset(), include_inferred=True)
+    >>> matrix.loc["bolt", "office"], matrix.loc["acme", "servers"], matrix.loc["bolt", "servers"]
+    ('! agreed, reluctant', 'not_done', '')
     """
     # every requirement is a column, in file order, even one nobody reports on
     entities = dataset.entities
     requirements = entities.loc[entities["type"] == "requirement", "entity_id"].tolist()
-    cells = cell_summary(dataset, as_of=as_of)
+    cells = cell_summary(dataset, as_of=as_of, include_inferred=include_inferred)
     if cells.empty:
         return pd.DataFrame(index=pd.Index([], name="subject"), columns=pd.Index(requirements, name="requirement"))
     cells["text"] = cells["conflict"].map({True: "! ", False: ""}) + cells["statuses"]

@@ -41,13 +41,14 @@ from .csvfile import CsvTable, read_csv
 from .problems import DataPackageNotFound, DataValidationError, Problem
 from .validation import (
     check_descriptor,
+    check_evidence,
     check_quotes,
     check_references,
     check_table,
     check_types,
     read_texts,
 )
-from .vocabulary import TABLES
+from .vocabulary import STATED, TABLES
 
 __all__ = ["Dataset", "load", "validate"]
 
@@ -75,6 +76,7 @@ class Dataset:
     texts: dict[str, str]
     path: Path
     _graph: object = field(default=None, repr=False, compare=False)
+    _stated: object = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return (
@@ -113,6 +115,42 @@ class Dataset:
         self.entity(entity_id)
         return entity_id
 
+    def select(self, include_inferred: bool = False) -> "Dataset":
+        """The dataset an analysis works on: stated claims only, unless `include_inferred`.
+
+        A claim whose ``reading`` is ``inferred`` goes beyond its words
+        (SPEC part 1); findings and analyses leave it out by default. The
+        selection is made once and kept.
+
+        Parameters
+        ----------
+        include_inferred : bool, default False
+            Keep inferred claims too (the dataset itself is returned).
+
+        Returns
+        -------
+        Dataset
+            Same sources, entities, predicates and texts; the claims
+            filtered, in file order, re-indexed from 0.
+        """
+        if include_inferred:
+            return self
+        if self._stated is None:
+            stated = self.claims["reading"].fillna(STATED).eq(STATED).to_numpy(dtype=bool)
+            if stated.all():
+                self._stated = self
+            else:
+                claims = self.claims[stated].reset_index(drop=True)
+                self._stated = Dataset(
+                    sources=self.sources,
+                    entities=self.entities,
+                    predicates=self.predicates,
+                    claims=claims,
+                    texts=self.texts,
+                    path=self.path,
+                )
+        return self._stated
+
     def graph(self):
         """The claims as a ``networkx.MultiDiGraph`` (SPEC part 3), built once.
 
@@ -146,6 +184,7 @@ def _read_all(folder: Path) -> tuple[dict[str, CsvTable | None], dict[str, str],
     problems += check_types(tables)
     texts, found = read_texts(folder, tables["sources"])
     problems += found
+    problems += check_evidence(tables)
     problems += check_quotes(tables["claims"], texts)
     problems += check_descriptor(folder)
     return tables, texts, problems

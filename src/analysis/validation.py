@@ -10,8 +10,8 @@ Examples
 >>> import pyarrow as pa
 >>> normalize_text(pa.array(["\u201cGood\u201d  news,\\nit\u2019s here"])).to_pylist()
 ['"Good" news, it\\'s here']
->>> bad_dates(pa.array(["2022-12-09", "2022-02-30", "2022-13", "2022", "9 Dec"])).tolist()
-[False, True, True, False, True]
+>>> bad_dates(pa.array(["2022-12-09", "2022-02-30", "2022-13", "2022", "2022-W50", "9 Dec"])).tolist()
+[False, True, True, False, False, True]
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .csvfile import CsvTable, decode_utf8, read_bytes
 from .problems import Problem
 from .vocabulary import (
     ANY_TYPE,
+    DATE_FORMS,
     DATE_PATTERN,
     ENTITY_TYPES,
     LIST_SEPARATOR,
@@ -45,7 +46,9 @@ __all__ = [
     "check_types",
     "read_texts",
     "check_quotes",
+    "check_evidence",
     "check_descriptor",
+    "weeks_in_year",
 ]
 
 # The quote check forgives exactly this (SPEC part 1): Unicode NFC, curly
@@ -118,18 +121,37 @@ def _nonempty(values) -> np.ndarray:
     return _mask(pc.greater(pc.utf8_length(values), 0))
 
 
+def weeks_in_year(year: int) -> int:
+    """The number of ISO weeks of an ISO year: 53 when 28 December falls in week 53.
+
+    Examples
+    --------
+    >>> weeks_in_year(2020), weeks_in_year(2022)
+    (53, 52)
+    """
+    import datetime
+
+    return datetime.date(year, 12, 28).isocalendar().week
+
+
 def bad_dates(values) -> np.ndarray:
-    """Which non-empty cells are not a real ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` date.
+    """Which non-empty cells are not a real ``YYYY``, ``YYYY-MM``, ``YYYY-Www`` or ``YYYY-MM-DD`` date.
+
+    An ISO week must exist in its year: 1 to 52, or 53 in a year that has it.
 
     Examples
     --------
     >>> bad_dates(pa.array(["2024-02-29", "2023-02-29", "", "0000"])).tolist()
     [False, True, False, True]
+    >>> bad_dates(pa.array(["2020-W53", "2022-W53", "2022-W00", "2022-W5"])).tolist()
+    [False, True, True, True]
     """
     values = pc.cast(values, pa.string())
     present = _nonempty(values)
     shaped = _mask(pc.match_substring_regex(values, DATE_PATTERN))
-    padded = pc.utf8_rpad(pc.if_else(shaped, values, "0001"), 10, "-")
+    week = shaped & _mask(pc.match_substring_regex(values, "-W"))
+    calendar = shaped & ~week
+    padded = pc.utf8_rpad(pc.if_else(calendar, values, "0001"), 10, "-")
     year = _ints(pc.utf8_slice_codeunits(padded, 0, 4))
     month = _ints(pc.utf8_slice_codeunits(padded, 5, 7))
     day = _ints(pc.utf8_slice_codeunits(padded, 8, 10))
@@ -139,6 +161,11 @@ def bad_dates(values) -> np.ndarray:
     last_day = days_in_month[np.clip(month, 1, 12) - 1] + ((month == 2) & leap)
     day_ok = (day == -1) | ((day >= 1) & (day <= last_day))
     real = (year >= 1) & month_ok & day_ok
+    # week dates are rare: checked one by one
+    for row in _rows(week):
+        text = values[row].as_py()
+        year_w, number = int(text[:4]), int(text[6:8])
+        real[row] = year_w >= 1 and 1 <= number <= weeks_in_year(year_w)
     return present & ~(shaped & real)
 
 
@@ -224,8 +251,7 @@ def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
                         table.path,
                         int(lines[row]),
                         column,
-                        f"{cells[row].as_py()!r} is not a real date in the form "
-                        "YYYY-MM-DD, YYYY-MM or YYYY",
+                        f"{cells[row].as_py()!r} is not a real date in the form {DATE_FORMS}",
                     ),
                 )
 
@@ -424,8 +450,18 @@ def check_types(tables: dict[str, CsvTable | None]) -> list[Problem]:
     return problems
 
 
+def _cited(sources: CsvTable) -> np.ndarray:
+    """Which sources are ``cited`` (an empty ``text`` is ``stored``)."""
+    if "text" not in sources.columns:
+        return np.zeros(len(sources), dtype=bool)
+    return _mask(pc.equal(sources.column("text"), "cited"))
+
+
 def read_texts(folder: Path, sources: CsvTable | None) -> tuple[dict[str, str], list[Problem]]:
-    """Read ``sources/<source_id>.txt`` for every well-formed, unique source id.
+    """Read ``sources/<source_id>.txt`` for every well-formed, unique, stored source id.
+
+    A ``cited`` source keeps no text: a file for it is a problem (its text
+    is not ours to redistribute).
 
     Returns
     -------
@@ -436,20 +472,36 @@ def read_texts(folder: Path, sources: CsvTable | None) -> tuple[dict[str, str], 
     if sources is None or "source_id" not in sources.columns:
         return {}, []
     folder = Path(folder)
-    if not (folder / "sources").is_dir():
-        found = "is a file, not a folder" if (folder / "sources").exists() else "folder not found"
-        return {}, [
-            Problem("sources", None, None, f"{found}: each source's text goes in sources/<source_id>.txt"),
-        ]
     ids = sources.column("source_id").to_pylist()
     usable = _nonempty(sources.column("source_id")) & _mask(
         pc.match_substring_regex(sources.column("source_id"), SLUG_PATTERN)
     )
-    texts, problems = {}, []
+    cited = _cited(sources)
+    if not (folder / "sources").is_dir():
+        if not (usable & ~cited).any():
+            return {}, []
+        found = "is a file, not a folder" if (folder / "sources").exists() else "folder not found"
+        return {}, [
+            Problem("sources", None, None, f"{found}: each stored source's text goes in sources/<source_id>.txt"),
+        ]
+    texts, problems, seen = {}, [], set()
     for row, source_id in enumerate(ids):
-        if not usable[row] or source_id in texts:
+        if not usable[row] or source_id in seen:
             continue
+        seen.add(source_id)
         rel = f"sources/{source_id}.txt"
+        if cited[row]:
+            if os.path.lexists(folder / rel):
+                problems.append(
+                    Problem(
+                        sources.path,
+                        int(sources.lines[row]),
+                        "text",
+                        f"a cited source keeps no text file, but {rel} exists: remove it, or set text "
+                        "to 'stored' if the text may be redistributed",
+                    ),
+                )
+            continue
         raw, read_problems = read_bytes(folder / rel, rel)
         if raw is None:
             if read_problems[0].message == "file not found":
@@ -464,6 +516,80 @@ def read_texts(folder: Path, sources: CsvTable | None) -> tuple[dict[str, str], 
         if text is not None:
             texts[source_id] = text
     return texts, problems
+
+
+def check_evidence(tables: dict[str, CsvTable | None]) -> list[Problem]:
+    """What each claim rests on: a quote of a stored source, a paraphrase of a cited one, notes for an inferred reading.
+
+    Also: a cited source must give its ``url``.
+    """
+    sources, claims = tables.get("sources"), tables.get("claims")
+    problems = []
+    cited_ids = set()
+    if sources is not None and "source_id" in sources.columns:
+        cited = _cited(sources)
+        cited_ids = set(pc.filter(sources.column("source_id"), pa.array(cited)).to_pylist())
+        url = sources.column("url") if "url" in sources.columns else pa.array([""] * len(sources))
+        for row in _rows(cited & ~_nonempty(pc.utf8_trim_whitespace(url))):
+            problems.append(
+                Problem(sources.path, int(sources.lines[row]), "url", "a cited source must give its url"),
+            )
+    if claims is None:
+        return problems
+
+    def cells(column):
+        if column in claims.columns:
+            return claims.column(column)
+        return pa.array([""] * len(claims))
+
+    def line(row):
+        return int(claims.lines[row])
+
+    quote = _nonempty(pc.utf8_trim_whitespace(cells("quote")))
+    paraphrase = _nonempty(pc.utf8_trim_whitespace(cells("paraphrase")))
+    of_cited = _mask(pc.is_in(cells("source"), value_set=pa.array(sorted(cited_ids), pa.string())))
+    known_source = _nonempty(cells("source"))
+    for row in _rows(known_source & ~of_cited & ~quote):
+        problems.append(
+            Problem(
+                claims.path,
+                line(row),
+                "quote",
+                "required value is empty: a claim of a stored source quotes its text verbatim",
+            ),
+        )
+    for row in _rows(of_cited & quote):
+        problems.append(
+            Problem(
+                claims.path,
+                line(row),
+                "quote",
+                "a claim of a cited source carries no quote (its text is not ours to redistribute): "
+                "put what it says, in your own words, in paraphrase",
+            ),
+        )
+    for row in _rows(of_cited & ~paraphrase):
+        problems.append(
+            Problem(
+                claims.path,
+                line(row),
+                "paraphrase",
+                "required value is empty: a claim of a cited source says in paraphrase, in the "
+                "curator's own words, what the source says",
+            ),
+        )
+    inferred = _mask(pc.equal(cells("reading"), "inferred"))
+    notes = _nonempty(pc.utf8_trim_whitespace(cells("notes")))
+    for row in _rows(inferred & ~notes):
+        problems.append(
+            Problem(
+                claims.path,
+                line(row),
+                "notes",
+                "an inferred claim must say in notes why the reading goes beyond the words",
+            ),
+        )
+    return problems
 
 
 def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem]:

@@ -9,10 +9,10 @@ Examples
 --------
 >>> POLARITY["agreed"], POLARITY["reluctant"]
 ('+', '-')
->>> sorted(COMPLIANCE_SUBJECT_TYPES)
-['company', 'platform']
 >>> party_kind("unnamed_source")
 'unnamed source'
+>>> sorted(COMPLIANCE_SUBJECT_TYPES)
+['company', 'group', 'platform']
 """
 
 from __future__ import annotations
@@ -21,12 +21,19 @@ from dataclasses import dataclass
 
 __all__ = [
     "ENTITY_TYPES",
+    "GROUP_TYPE",
     "SOURCE_KINDS",
+    "TEXT_KINDS",
+    "READINGS",
+    "STATED",
+    "EVIDENCE_KINDS",
     "STATUSES",
     "POLARITY",
     "POSITIVE_STATUSES",
     "NEGATIVE_STATUSES",
     "STATUS_RANK",
+    "STATUS_WORDS",
+    "status_words",
     "COMPLIANCE_SUBJECT_TYPES",
     "OWNERSHIP_PREDICATE",
     "PARTY_KINDS",
@@ -35,6 +42,8 @@ __all__ = [
     "LIST_SEPARATOR",
     "SLUG_PATTERN",
     "DATE_PATTERN",
+    "DATE_FORMS",
+    "STATEMENT_KEYS",
     "TableSpec",
     "TABLES",
 ]
@@ -52,10 +61,35 @@ ENTITY_TYPES = (
     "media",
     "programme",
     "event",
+    "group",
 )
+
+#: The entity type of a class of actors a source speaks of without listing
+#: them ("the companies"): a claim about a group says nothing about a member.
+GROUP_TYPE = "group"
 
 #: Kinds of source document (sources.csv ``kind``).
 SOURCE_KINDS = ("news", "law", "statement", "report", "other")
+
+#: How a source's words are kept (sources.csv ``text``): ``stored``, the full
+#: text is in ``sources/<source_id>.txt`` and claims quote it; ``cited``, the
+#: text is not ours to redistribute and claims paraphrase it.
+TEXT_KINDS = ("stored", "cited")
+
+#: How far a claim goes beyond its words (claims.csv ``reading``): ``stated``,
+#: the words say it once names and pronouns are resolved; ``inferred``, the
+#: curator's reading goes further and ``notes`` says why.
+READINGS = ("stated", "inferred")
+STATED = "stated"
+
+#: What a claim's evidence is: a verbatim ``quote`` of a stored text, or the
+#: curator's paraphrase of a ``cited`` one.
+EVIDENCE_KINDS = ("quote", "cited")
+
+#: Claims that share these are one statement: the same words of the same
+#: source (the quote, or for a cited source the paraphrase). Counts of
+#: evidence count statements, never claim rows.
+STATEMENT_KEYS = ("source", "evidence_text")
 
 #: The modality of a claim as reported (claims.csv ``status``).
 STATUSES = ("done", "agreed", "planned", "expected", "reluctant", "declined", "not_done")
@@ -85,8 +119,32 @@ STATUS_RANK = {
     "not_done": -3,
 }
 
-#: Entity types that can comply, or fail to comply, with a requirement.
-COMPLIANCE_SUBJECT_TYPES = frozenset({"platform", "company"})
+#: A status in plain words, for sentences a reader sees: never the data's code.
+STATUS_WORDS = {
+    "done": "done",
+    "agreed": "agreed",
+    "planned": "planned",
+    "expected": "expected",
+    "reluctant": "reluctant",
+    "declined": "declined",
+    "not_done": "not done",
+}
+
+
+def status_words(status: str) -> str:
+    """The status in plain words.
+
+    Examples
+    --------
+    >>> status_words("not_done"), status_words("agreed")
+    ('not done', 'agreed')
+    """
+    return STATUS_WORDS.get(status, str(status).replace("_", " "))
+
+
+#: Entity types that can comply, or fail to comply, with a requirement; a
+#: group is its own row, never spread over members.
+COMPLIANCE_SUBJECT_TYPES = frozenset({"platform", "company", GROUP_TYPE})
 
 #: The predicate by which an owner's claims bear on what it owns.
 OWNERSHIP_PREDICATE = "owns"
@@ -135,8 +193,11 @@ LIST_SEPARATOR = "|"
 #: Every id is a slug of this shape (RE2 and Python ``re`` agree on it).
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
-#: ISO date with the precision the source gives: year, month or day.
-DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+#: ISO date with the precision the source gives: year, month, ISO week or day.
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-W[0-9]{2})?$"
+
+#: The forms a date may take, for messages.
+DATE_FORMS = "YYYY-MM-DD, YYYY-Www (ISO week), YYYY-MM or YYYY"
 
 
 @dataclass(frozen=True)
@@ -165,10 +226,10 @@ TABLES = {
     "sources": TableSpec(
         name="sources",
         required=("source_id", "title", "publisher", "published", "kind"),
-        optional=("url", "author", "notes"),
+        optional=("url", "text", "author", "notes"),
         key="source_id",
         slugs=("source_id",),
-        enums=(("kind", SOURCE_KINDS),),
+        enums=(("kind", SOURCE_KINDS), ("text", TEXT_KINDS)),
         dates=("published",),
     ),
     "entities": TableSpec(
@@ -196,12 +257,13 @@ TABLES = {
             "status",
             "said_by",
             "source",
-            "quote",
         ),
-        optional=("requirement", "date", "date_text", "notes"),
+        # quote is required for a claim of a stored source, paraphrase for a
+        # cited one: checked per row, not as columns
+        optional=("quote", "paraphrase", "reading", "requirement", "date", "said_on", "date_text", "notes"),
         key="claim_id",
         slugs=("claim_id",),
-        enums=(("status", STATUSES),),
-        dates=("date",),
+        enums=(("status", STATUSES), ("reading", READINGS)),
+        dates=("date", "said_on"),
     ),
 }
