@@ -5,15 +5,20 @@ thing and their status polarity differs. The thing is the requirement for
 claims that bear on one (those of the compliance table: platforms and
 companies), and the predicate and object for claims that bear on no
 requirement; the two kinds are not compared with each other. Ownership
-roll-up applies: a claim about Meta can contest a claim about Facebook, and
-the row says so in ``inherited_from``.
+roll-up applies (through stated ``owns`` claims only): a claim about an
+owner can contest a claim about what it owns, and the row says so in
+``inherited_from``. A group is its own subject: a claim about "the
+companies" contests nothing said about a named company. Stated claims
+only, unless ``include_inferred=True``.
 
 Examples
 --------
->>> import analysis
->>> pairs = contested_claims(analysis.load())
->>> pairs.query("subject == 'tiktok'")[["positive_status", "negative_status", "negative_said_by"]].values.tolist()
-[['agreed', 'reluctant', 'telecom-industry-sources']]
+>>> from analysis.toy import toy_dataset
+>>> len(contested_claims(toy_dataset()))
+0
+>>> pairs = contested_claims(toy_dataset(), include_inferred=True)
+>>> pairs[["subject", "positive_status", "negative_status", "negative_said_by"]].values.tolist()
+[['bolt', 'agreed', 'reluctant', 'insiders']]
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ CONTESTED_COLUMNS = [
 ]
 
 
-def contested_claims(dataset) -> pd.DataFrame:
+def contested_claims(dataset, include_inferred: bool = False) -> pd.DataFrame:
     """Pairs of claims of opposite polarity about the same subject and thing.
 
     Returns
@@ -52,14 +57,10 @@ def contested_claims(dataset) -> pd.DataFrame:
         ``inherited_from`` names the owner when either side is an owner's
         claim. Ordered by subject, about, then claim ids.
 
-    Examples
-    --------
-    >>> import analysis
-    >>> len(contested_claims(analysis.load())) > 0
-    True
     """
+    dataset = dataset.select(include_inferred)
     claims = dataset.claims.set_index("claim_id")
-    table = compliance_table(dataset)
+    table = compliance_table(dataset, include_inferred=include_inferred)
     bearing = table[["subject", "claim_id", "polarity", "inherited_from"]].copy()
     bearing["about"] = "requirement:" + table["requirement"]
     others = dataset.claims[dataset.claims["requirement"].isna()]

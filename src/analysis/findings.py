@@ -1,19 +1,33 @@
-"""The narrative findings, as code: each computed from the data, with the claims behind it.
+"""The narrative findings, as code: sentences an editor would let run (SPEC part 4).
 
-A finding has an id, a one-sentence statement generated from the data (no
-typed numbers or names), the ids of the claims that support it, and
-``holds``: whether it is true of the corpus at hand. Findings are written
-for any corpus that follows the SPEC; on another corpus each still runs and
-either holds or says that it does not.
+A finding has an id, a statement generated from the data (no typed numbers
+or names), the ids of the claims it rests on, and ``holds``: whether its
+pattern is present in the corpus at hand. Every finding is written for any
+corpus that follows the SPEC. Where the pattern is absent the finding says
+so in a sentence of its own and ``holds`` is false.
+
+How the sentences are written:
+
+* every account is attributed ("according to IT Minister Ana Ruiz"; the
+  outlet's narration is "The Daily's own reporting"; an unnamed source is
+  "unnamed industry insiders"), and the sources are credited at the end;
+* statuses are in plain words (:func:`~analysis.vocabulary.status_words`);
+* numbers count statements (claims sharing a source and its words are one,
+  :mod:`analysis.statements`) and asserting parties, never claim rows;
+  numbers up to nine are spelled out;
+* findings rest on ``stated`` claims only, unless ``include_inferred``;
+* a group ("the companies") is named as a group and never stands for its
+  members; nothing about requirements, ownership or membership is said
+  that no claim states.
 
 Examples
 --------
->>> import analysis
->>> results = findings(analysis.load())
->>> [f.id for f in results][:3]
-['requirement-progress', 'requirement-done', 'requirement-gap']
->>> all(f.holds for f in results)
-True
+>>> from analysis.toy import toy_dataset
+>>> results = findings(toy_dataset())
+>>> [(f.id, f.holds) for f in results][:3]
+[('requirement-progress', True), ('requirement-done', False), ('requirement-gap', True)]
+>>> print(finding(toy_dataset(), "requirement-gap").statement)
+No account reports progress on "Servers in Freedonia", which the Online Rules require according to The Daily's own reporting: Acme, not done according to The Daily's own reporting. Source: The Daily, 10 December 2022.
 """
 
 from __future__ import annotations
@@ -22,13 +36,23 @@ from dataclasses import asdict, dataclass
 
 import pandas as pd
 
-from .compliance import cell_summary, compliance_table, ownership, ownership_claims
+from .compliance import compliance_table
 from .contested import contested_claims
-from .network import centrality
-from .sourcing import claim_parties, single_unnamed_share
-from .vocabulary import NEGATIVE_STATUSES, POLARITY, STATUS_RANK
+from .credits import credit, date_in_words
+from .sourcing import claim_parties, unnamed_alone
+from .statements import claim_statements
+from .vocabulary import GROUP_TYPE, NEGATIVE_STATUSES, POLARITY, STATUS_RANK, party_kind, status_words
 
-__all__ = ["Finding", "FINDINGS", "findings", "finding", "evidence", "as_records", "findings_text"]
+__all__ = [
+    "Finding",
+    "FINDINGS",
+    "register",
+    "findings",
+    "finding",
+    "evidence",
+    "as_records",
+    "findings_text",
+]
 
 
 @dataclass(frozen=True)
@@ -39,9 +63,9 @@ class Finding:
     ----------
     id : str
     statement : str
-        One sentence, generated from the data.
+        Sentences generated from the data.
     holds : bool
-        Whether the finding is true of this corpus.
+        Whether the finding's pattern is present in this corpus.
     claims : tuple of str
         The ids of the claims it rests on, in file order.
     """
@@ -52,8 +76,52 @@ class Finding:
     claims: tuple[str, ...]
 
 
-def _names(dataset) -> pd.Series:
-    return dataset.entities.drop_duplicates("entity_id").set_index("entity_id")["name"]
+#: The registry: finding id to the function that computes it, in reading order.
+FINDINGS: dict = {}
+
+
+def register(finding_id: str):
+    """Decorator: add a finding function to :data:`FINDINGS` under `finding_id`.
+
+    The function takes a :class:`Context` and returns ``(statement, holds,
+    claim_ids)``; the registry wraps it into a :class:`Finding`.
+    """
+
+    def add(compute):
+        if finding_id in FINDINGS:
+            raise ValueError(f"finding {finding_id!r} is registered twice")
+        FINDINGS[finding_id] = compute
+        compute.finding_id = finding_id
+        return compute
+
+    return add
+
+
+# -- words ------------------------------------------------------------------
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _number(n: int) -> str:
+    """Newsroom style: one to nine in words, 10 and up in figures.
+
+    Examples
+    --------
+    >>> _number(0), _number(1), _number(9), _number(21)
+    ('no', 'one', 'nine', '21')
+    """
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """A number and its noun, agreeing.
+
+    Examples
+    --------
+    >>> _count(1, "statement"), _count(0, "party", "parties"), _count(21, "statement")
+    ('one statement', 'no parties', '21 statements')
+    """
+    return f"{_number(n)} {word if n == 1 else (plural or word + 's')}"
 
 
 def _join(items) -> str:
@@ -72,247 +140,430 @@ def _join(items) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
-def _in_file_order(dataset, ids) -> tuple[str, ...]:
-    wanted = set(ids)
-    return tuple(c for c in dataset.claims["claim_id"] if c in wanted)
+class Context:
+    """What a finding needs to write its sentences: the selected claims and how to name things."""
+
+    def __init__(self, dataset, include_inferred: bool = False):
+        self.dataset = dataset.select(include_inferred)
+        self.include_inferred = include_inferred
+        entities = self.dataset.entities.drop_duplicates("entity_id").set_index("entity_id")
+        self.names = entities["name"].astype("string")
+        self.types = entities["type"].astype("string")
+        self.roles = entities["role"].astype("string")
+        self.sources = self.dataset.sources.drop_duplicates("source_id").set_index("source_id")
+        self.claims = self.dataset.claims
+        self.context = claim_statements(self.dataset)
+        self._compliance = None
+
+    @property
+    def compliance(self) -> pd.DataFrame:
+        """The compliance table of the selected claims, direct and inherited, computed once."""
+        if self._compliance is None:
+            self._compliance = compliance_table(self.dataset, include_inferred=self.include_inferred)
+        return self._compliance
+
+    def name(self, entity_id: str) -> str:
+        """An entity's name; a group says it is one."""
+        name = str(self.names.get(entity_id, entity_id))
+        if self.types.get(entity_id) == GROUP_TYPE:
+            return f"{name} (as a group; no member named)"
+        return name
+
+    def label(self, entity_id: str) -> str:
+        """A requirement or thing, named in quotation marks."""
+        return f'"{self.names.get(entity_id, entity_id)}"'
+
+    def party(self, said_by: str, source: str) -> str:
+        """Who gives an account, attributed: 'IT Minister Ana Ruiz', "The Daily's own reporting"."""
+        kind = party_kind(str(self.types.get(said_by, "")))
+        name = str(self.names.get(said_by, said_by))
+        if kind == "outlet's own narration":
+            return f"{name}'s own reporting"
+        if kind == "unnamed source":
+            for article in ("a ", "an ", "the "):
+                if name.lower().startswith(article):
+                    return f"an unnamed {name[len(article):]}"
+            return f"unnamed {name}"
+        role = self.roles.get(said_by)
+        if kind == "named person" and isinstance(role, str) and role:
+            return f"{role} {name}"
+        return name
+
+    def according_to(self, rows: pd.DataFrame) -> str:
+        """'according to A and B': every party behind `rows`, in order of first appearance."""
+        seen = dict.fromkeys(self.party(p, s) for p, s in zip(rows["said_by"], rows["source"]))
+        outlets = dict.fromkeys(str(self.sources.loc[s, "publisher"]) for s in rows["source"])
+        text = f"according to {_join(seen)}"
+        if len(self.sources) > 1:
+            text += f" (in {_join(outlets)})"
+        return text
+
+    def credits(self, claim_ids) -> str:
+        """'Source: Publisher, 10 December 2022.' for the sources of `claim_ids`."""
+        used = self.claims.loc[self.claims["claim_id"].isin(list(claim_ids)), "source"]
+        used = list(dict.fromkeys(used))
+        if not used:
+            return ""
+        rows = self.sources.loc[used].reset_index().sort_values(["published", "source_id"], kind="stable")
+        label = "Source" if len(rows) == 1 else "Sources"
+        return f" {label}: " + "; ".join(credit(r) for r in rows.to_dict("records")) + "."
+
+    def statements_in(self, claim_ids) -> int:
+        return int(self.context.loc[self.claims["claim_id"].isin(list(claim_ids)), "statement"].nunique())
+
+    def parties_in(self, claim_ids) -> int:
+        return int(self.claims.loc[self.claims["claim_id"].isin(list(claim_ids)), "said_by"].nunique())
+
+    def in_file_order(self, ids) -> tuple[str, ...]:
+        wanted = set(ids)
+        return tuple(c for c in self.claims["claim_id"] if c in wanted)
+
+    def accounts(self, rows: pd.DataFrame, words: bool = False) -> str:
+        """'planned according to A; expected according to B': statuses in plain words, attributed.
+
+        With `words`, each status is followed by the words it rests on.
+        """
+        parts = []
+        rows = rows.assign(_rank=rows["status"].astype(str).map(STATUS_RANK), status=rows["status"].astype(str))
+        rows = rows.sort_values("_rank", ascending=False, kind="stable")
+        for status, group in rows.groupby("status", sort=False):
+            quoted = f" ({self.words(group['claim_id'])})" if words else ""
+            parts.append(f"{status_words(status)}{quoted} {self.according_to(group)}")
+        return "; ".join(parts)
+
+    def words(self, claim_ids) -> str:
+        """The words of the statements behind `claim_ids`: quotes, or paraphrases marked as cited."""
+        rows = self.context[self.claims["claim_id"].isin(list(claim_ids))].drop_duplicates("statement")
+        out = []
+        for evidence, text in zip(rows["evidence"], rows["evidence_text"]):
+            if evidence == "cited":
+                out.append(f"in paraphrase, cited, not quoted: {text}")
+            else:
+                out.append(f"\u201c{text}\u201d")
+        return "; ".join(out)
+
+    def laws_requiring(self, requirement: str) -> pd.DataFrame:
+        """The claims by which a law is said to impose `requirement`.
+
+        A corpus names that relation in its own vocabulary (``requires``,
+        ``mandates``), so it is recognised by what it relates: a claim of
+        positive polarity whose subject is a law and whose object the
+        requirement.
+        """
+        claims = self.claims
+        return claims[
+            claims["subject"].map(self.types).eq("law")
+            & claims["object"].eq(requirement)
+            & claims["status"].map(POLARITY).eq("+")
+        ]
 
 
-def requirement_progress(dataset) -> Finding:
-    """Which platforms have moved toward which requirement, and how far (direct claims only)."""
-    names = _names(dataset)
-    cells = cell_summary(dataset)
-    moved = cells[~cells["inherited"] & cells["furthest"].map(STATUS_RANK).ge(0)] if len(cells) else cells
-    table = compliance_table(dataset, inherit=False)
-    supporting = table[(table["polarity"] == "+")]
-    if moved.empty:
-        return Finding("requirement-progress", "No platform or company is reported to have moved toward any requirement.", False, ())
+def _direct(context: Context) -> pd.DataFrame:
+    table = context.compliance
+    return table[table["inherited_from"].isna()]
+
+
+# -- the findings -------------------------------------------------------------
+
+
+@register("requirement-progress")
+def requirement_progress(c: Context):
+    """Who is reported moving toward a requirement, by whose account."""
+    table = _direct(c)
+    moving = table[table["status"].astype(str).map(STATUS_RANK).ge(0)]
+    if moving.empty:
+        return "No account reports any platform, company or group moving toward a requirement.", False, ()
     parts = []
-    for requirement, group in moved.groupby("requirement", sort=False):
-        group = group.assign(rank=group["furthest"].map(STATUS_RANK)).sort_values(["rank", "subject"], ascending=[False, True])
-        who = _join(f"{names[s]} ({f})" for s, f in zip(group["subject"], group["furthest"]))
-        parts.append(f"{names[requirement]}: {who}")
-    n_req = moved["requirement"].nunique()
-    n_all = int((dataset.entities["type"] == "requirement").sum())
-    statement = (
-        f"Platforms or companies have moved toward {n_req} of {_plural(n_all, 'requirement')} by at least one account -- "
-        + "; ".join(parts)
-        + "."
-    )
-    return Finding("requirement-progress", statement, True, _in_file_order(dataset, supporting["claim_id"]))
+    for requirement, rows in moving.groupby("requirement", sort=False):
+        subjects = []
+        for subject, of_subject in rows.groupby("subject", sort=False):
+            subjects.append(_capital(f"{c.name(subject)}: {c.accounts(of_subject)}"))
+        ids = rows["claim_id"]
+        parts.append(
+            f"On {c.label(requirement)}, {_count(c.statements_in(ids), 'statement')} from "
+            f"{_count(c.parties_in(ids), 'party', 'parties')} report steps toward it. " + ". ".join(subjects) + "."
+        )
+    ids = moving["claim_id"]
+    return " ".join(parts) + c.credits(ids), True, c.in_file_order(ids)
 
 
-def requirement_done(dataset) -> Finding:
-    """Who is reported to have actually done what a requirement asks."""
-    names = _names(dataset)
-    table = compliance_table(dataset, inherit=False)
+@register("requirement-done")
+def requirement_done(c: Context):
+    """Who is reported to have done what a requirement asks."""
+    table = _direct(c)
     done = table[table["status"] == "done"]
     if done.empty:
-        return Finding("requirement-done", "No platform or company is reported to have completed any requirement.", False, ())
+        return "No account reports that any platform, company or group has done what a requirement asks.", False, ()
     parts = []
-    for subject, group in done.groupby("subject", sort=True):
-        reqs = _join(names[r] for r in sorted(set(group["requirement"])))
-        parties = _join(sorted(names[p] for p in set(group["said_by"])))
-        parts.append(f"{names[subject]} ({reqs}, per {parties})")
-    subjects = done["subject"].nunique()
-    lead = "Only one platform or company is" if subjects == 1 else f"{subjects} platforms or companies are"
-    statement = f"{lead} reported to have completed a requirement: {_join(parts)}."
-    return Finding("requirement-done", statement, True, _in_file_order(dataset, done["claim_id"]))
+    for subject, rows in done.groupby("subject", sort=False):
+        reqs = _join(c.label(r) for r in dict.fromkeys(rows["requirement"]))
+        parts.append(f"{c.name(subject)} has done what {reqs} asks, {c.according_to(rows)}")
+    ids = done["claim_id"]
+    return _capital("; ".join(parts)) + "." + c.credits(ids), True, c.in_file_order(ids)
 
 
-def _required(dataset) -> pd.DataFrame:
-    """The claims by which a law imposes a requirement.
-
-    A corpus names that relation in its own vocabulary (``requires``,
-    ``mandates``), so it is recognised by what it relates: a claim of
-    positive polarity whose subject is a law and whose object a requirement.
-    """
-    claims = dataset.claims
-    types = dataset.entities.drop_duplicates("entity_id").set_index("entity_id")["type"].astype("string")
-    imposed = claims["subject"].map(types).eq("law") & claims["object"].map(types).eq("requirement")
-    return claims[imposed & claims["status"].map(POLARITY).eq("+")]
-
-
-def requirement_gap(dataset) -> Finding:
-    """Requirements that every reported position says are unmet."""
-    names = _names(dataset)
-    table = compliance_table(dataset)
-    required = _required(dataset)
+@register("requirement-gap")
+def requirement_gap(c: Context):
+    """Requirements on which every account is negative: nobody is reported moving toward them."""
+    table = c.compliance
     gaps, ids = [], []
-    for requirement, group in table.groupby("requirement", sort=True):
-        if (group["polarity"] == "-").all():
-            subjects = group.loc[group["inherited_from"].isna(), "subject"].nunique()
-            laws = required.loc[required["object"] == requirement]
-            by = f" ({_join(sorted(set(names[l] for l in laws['subject'])))} requires it)" if len(laws) else ""
-            statuses = _join(sorted(set(group["status"])))
-            gaps.append(f"{names[requirement]}{by}: all {_plural(subjects, 'platform')} with a reported position are reported as {statuses}")
-            ids += list(group["claim_id"]) + list(laws["claim_id"])
+    for requirement, rows in table.groupby("requirement", sort=False):
+        if not (rows["polarity"] == "-").all():
+            continue
+        direct = rows[rows["inherited_from"].isna()]
+        laws = c.laws_requiring(requirement)
+        required = ""
+        if len(laws):
+            names = _join(dict.fromkeys(str(c.names[s]) for s in laws["subject"]))
+            required = f", which the {names} require {c.according_to(laws)}" if not names.lower().startswith("the ") else (
+                f", which {names} require {c.according_to(laws)}"
+            )
+        who = "; ".join(f"{c.name(s)}, {c.accounts(g, words=True)}" for s, g in direct.groupby("subject", sort=False))
+        gaps.append(f"No account reports progress on {c.label(requirement)}{required}: {who}.")
+        ids += list(direct["claim_id"]) + list(laws["claim_id"])
     if not gaps:
-        return Finding("requirement-gap", "No requirement is reported as unmet by every platform with a position on it.", False, ())
-    statement = "No account reports any progress on " + "; ".join(gaps) + "."
-    return Finding("requirement-gap", statement, True, _in_file_order(dataset, ids))
+        return "Every requirement with an account has at least one account of progress toward it.", False, ()
+    return " ".join(gaps) + c.credits(ids), True, c.in_file_order(ids)
 
 
-def requirement_unaddressed(dataset) -> Finding:
-    """Requirements a law imposes on which no platform's position is reported."""
-    names = _names(dataset)
-    required = _required(dataset)
-    addressed = set(compliance_table(dataset)["requirement"])
-    silent = required[~required["object"].isin(addressed)]
-    if silent.empty:
-        return Finding("requirement-unaddressed", "Every requirement the law imposes has at least one reported position.", False, ())
-    reqs = _join(names[r] for r in dict.fromkeys(silent["object"]))
-    statement = f"The sources report no platform's position on {reqs}, though the law requires it."
-    return Finding("requirement-unaddressed", statement, True, _in_file_order(dataset, silent["claim_id"]))
+@register("requirement-unaddressed")
+def requirement_unaddressed(c: Context):
+    """Requirements a law is said to impose on which no account reports anyone's position."""
+    addressed = set(c.compliance["requirement"])
+    types = c.types
+    imposed = c.claims[
+        c.claims["subject"].map(types).eq("law")
+        & c.claims["object"].map(types).eq("requirement")
+        & c.claims["status"].map(POLARITY).eq("+")
+        & ~c.claims["object"].isin(addressed)
+    ]
+    if imposed.empty:
+        return (
+            "Every requirement a law is said to impose has at least one account of someone's position on it.",
+            False,
+            (),
+        )
+    parts = []
+    for (law, requirement), rows in imposed.groupby(["subject", "object"], sort=False):
+        parts.append(
+            f"The {c.names[law]} require {c.label(requirement)}, {c.according_to(rows)}, but no account reports "
+            "any platform's, company's or group's position on it."
+            if not str(c.names[law]).lower().startswith("the ")
+            else f"{c.names[law]} require {c.label(requirement)}, {c.according_to(rows)}, but no account reports "
+            "any platform's, company's or group's position on it."
+        )
+    statement = " ".join(parts)
+    ids = imposed["claim_id"]
+    return statement + c.credits(ids), True, c.in_file_order(ids)
 
 
-def progress_versus_reluctance(dataset) -> Finding:
-    """Where claims of progress come from, against claims of reluctance."""
-    parties = claim_parties(dataset).set_index("claim_id")
-    table = compliance_table(dataset, inherit=False)
-    table["kind"] = table["claim_id"].map(parties["kind"])
+#: Statuses that give a stance against a relation, as opposed to the bare fact of not having done it.
+_STANCE_STATUSES = tuple(s for s in NEGATIVE_STATUSES if s != "not_done")
+
+
+@register("progress-versus-reluctance")
+def progress_versus_reluctance(c: Context):
+    """Where accounts of progress come from, against accounts of reluctance or refusal."""
+    table = _direct(c)
+    parties = claim_parties(c.dataset, include_inferred=c.include_inferred).set_index("claim_id")
     positive = table[table["polarity"] == "+"]
-    # the stance statuses, not the bare fact of not having done it yet
-    stance = table[table["status"].isin([s for s in NEGATIVE_STATUSES if s != "not_done"])]
+    stance = table[table["status"].isin(_STANCE_STATUSES)]
     if positive.empty or stance.empty:
-        return Finding("progress-versus-reluctance", "The corpus lacks either claims of progress or claims of reluctance to compare.", False, ())
-    unnamed_pos = int((positive["kind"] == "unnamed source").sum())
-    unnamed_neg = int((stance["kind"] == "unnamed source").sum())
-    pos_kinds = positive["kind"].value_counts()
-    pos_text = _join(f"{n} from {'the ' if k.startswith('outlet') else ''}{k}{'s' if k in ('named person', 'unnamed source', 'institution') and n > 1 else ''}" for k, n in pos_kinds.items())
-    holds = unnamed_pos / len(positive) < 0.5 < unnamed_neg / len(stance)
+        missing = "progress" if positive.empty else "reluctance or refusal"
+        return (
+            f"There are no accounts of {missing} on a requirement to compare. "
+            "The pattern, progress from named sources against reluctance from unnamed ones, cannot be checked here.",
+            False,
+            (),
+        )
+
+    def described(rows):
+        kinds = rows["claim_id"].map(parties["kind"])
+        unnamed = rows[kinds == "unnamed source"]
+        by_party = []
+        for (said_by, source), group in rows.groupby(["said_by", "source"], sort=False):
+            by_party.append(f"{_number(c.statements_in(group['claim_id']))} from {c.party(said_by, source)}")
+        return c.statements_in(rows["claim_id"]), c.statements_in(unnamed["claim_id"]), "; ".join(by_party)
+
+    n_pos, unnamed_pos, pos_text = described(positive)
+    n_neg, unnamed_neg, neg_text = described(stance)
+    holds = unnamed_pos / n_pos < 0.5 < unnamed_neg / n_neg
+    def how_many(n):
+        return "none comes" if n == 0 else f"{_number(n)} {'comes' if n == 1 else 'come'}"
+
     statement = (
-        f"Of {_plural(len(positive), 'claim')} of progress on a requirement, {unnamed_pos} rest on unnamed sources "
-        f"({pos_text}); of {_plural(len(stance), 'claim')} of reluctance or refusal, {unnamed_neg} {'does' if unnamed_neg == 1 else 'do'}."
+        f"Of {_count(n_pos, 'statement')} reporting progress on a requirement, {how_many(unnamed_pos)} "
+        f"from unnamed sources ({pos_text}). "
+        f"Of {_count(n_neg, 'statement')} reporting reluctance or refusal, {how_many(unnamed_neg)} "
+        f"from unnamed sources ({neg_text})."
     )
-    return Finding("progress-versus-reluctance", statement, bool(holds), _in_file_order(dataset, list(positive["claim_id"]) + list(stance["claim_id"])))
+    if not holds:
+        statement += " The pattern, progress from named sources against reluctance from unnamed ones, does not hold here."
+    ids = list(positive["claim_id"]) + list(stance["claim_id"])
+    return statement + c.credits(ids), bool(holds), c.in_file_order(ids)
 
 
-def contested(dataset) -> Finding:
+def _about(c: Context) -> pd.DataFrame:
+    """Each direct claim with what it is about: its requirement, or its predicate and object."""
+    claims = c.claims
+    about = claims["requirement"].fillna(claims["predicate"] + ":" + claims["object"])
+    kind = claims["said_by"].map(c.types).astype(str).map(party_kind)
+    return claims.assign(about=about, rank=claims["status"].astype(str).map(STATUS_RANK), kind=kind)
+
+
+@register("narration-goes-further")
+def narration_goes_further(c: Context):
+    """Where an outlet's own narration says more than the people it quotes in the same report."""
+    claims = _about(c)
+    narration = claims[claims["kind"] == "outlet's own narration"]
+    quoted = claims[claims["kind"] != "outlet's own narration"]
+    parts, ids = [], []
+    for (source, subject, about), own in narration.groupby(["source", "subject", "about"], sort=False):
+        others = quoted[(quoted["source"] == source) & (quoted["subject"] == subject) & (quoted["about"] == about)]
+        if others.empty or own["rank"].max() <= others["rank"].max():
+            continue
+        publisher = str(c.sources.loc[source, "publisher"])
+        thing = c.label(about) if ":" not in about else about.replace("_", " ").replace(":", " ")
+        voices = []
+        for (said_by, status), rows in others.groupby(["said_by", others["status"].astype(str)], sort=False):
+            voices.append(f"{c.party(said_by, source)} is reported saying {status_words(status)} ({c.words(rows['claim_id'])})")
+        parts.append(
+            f"on {c.name(subject)} and {thing}, {publisher}'s own reporting says "
+            f"{status_words(str(own.iloc[0]['status']))} ({c.words(own['claim_id'])}), while in the same report "
+            + _join(voices)
+        )
+        ids += list(own["claim_id"]) + list(others["claim_id"])
+    if not parts:
+        return "Nowhere does an outlet's own narration go further than the people it quotes on the same matter.", False, ()
+    return _capital("; ".join(parts)) + "." + c.credits(ids), True, c.in_file_order(ids)
+
+
+@register("contested")
+def contested(c: Context):
     """Where accounts of the same subject and thing disagree."""
-    names = _names(dataset)
-    pairs = contested_claims(dataset)
+    pairs = contested_claims(c.dataset, include_inferred=c.include_inferred)
     direct = pairs[pairs["inherited_from"].isna()]
     if direct.empty:
-        return Finding("contested", "No two accounts of the same subject and requirement disagree.", False, ())
-    parts = []
+        return "No two accounts of the same subject and matter disagree.", False, ()
+    claims = c.claims.set_index("claim_id", drop=False)
+    parts, ids = [], []
     for (subject, about), group in direct.groupby(["subject", "about"], sort=True):
         kind, _, thing = about.partition(":")
-        thing = names.get(thing, thing) if kind == "requirement" else about.replace(":", " ")
-        pos = _join(sorted(set(f"{s} per {names[p]}" for s, p in zip(group["positive_status"], group["positive_said_by"]))))
-        neg = _join(sorted(set(f"{s} per {names[p]}" for s, p in zip(group["negative_status"], group["negative_said_by"]))))
-        parts.append(f"{names[subject]} on {thing} ({pos}, against {neg})")
-    statement = f"{_plural(len(parts), 'account is', 'accounts are')} contested: " + "; ".join(parts) + "."
-    ids = list(direct["positive_claim"]) + list(direct["negative_claim"])
-    return Finding("contested", statement, True, _in_file_order(dataset, ids))
+        thing = c.label(thing) if kind == "requirement" else about.replace("_", " ").replace(":", " ")
+        positive = claims.loc[list(dict.fromkeys(group["positive_claim"]))]
+        negative = claims.loc[list(dict.fromkeys(group["negative_claim"]))]
+        parts.append(f"on {c.name(subject)} and {thing}, {c.accounts(positive)}, against {c.accounts(negative)}")
+        ids += list(positive["claim_id"]) + list(negative["claim_id"])
+    statement = f"Accounts disagree in {_count(len(parts), 'case')}: " + "; ".join(parts) + "."
+    return statement + c.credits(ids), True, c.in_file_order(ids)
 
 
-def ownership_rollup(dataset) -> Finding:
-    """Claims about an owner that bear on what it owns."""
-    names = _names(dataset)
-    table = compliance_table(dataset)
-    inherited = table[table["inherited_from"].notna()]
-    if inherited.empty:
-        return Finding("ownership-rollup", "No claim about an owner bears on a platform it owns.", False, ())
+@register("unnamed-alone")
+def unnamed_alone_finding(c: Context):
+    """How much of the story rests on unnamed sources that no one else corroborates."""
+    result = unnamed_alone(c.dataset, include_inferred=c.include_inferred)
+    if result["statements"] == 0:
+        return "No statement rests on unnamed sources alone.", False, ()
+    sources = c.claims.set_index("claim_id").loc[result["claims"], "source"]
+    by_party = []
+    for said_by, n in result["parties"].items():
+        source = sources[c.claims.set_index("claim_id").loc[result["claims"], "said_by"] == said_by].iloc[0]
+        by_party.append(f"{_number(n)} from {c.party(said_by, source)}")
+    statement = (
+        f"{_capital(_number(result['statements']))} of the {_count(result['total'], 'statement')} in the corpus "
+        f"rest on unnamed sources alone, with no other party reported saying the same ({_join(by_party)})."
+    )
+    return statement + c.credits(result["claims"]), True, c.in_file_order(result["claims"])
+
+
+#: Statuses that look forward: what was promised or foreseen.
+_FORWARD = ("agreed", "planned", "expected")
+
+
+@register("dated-promises")
+def dated_promises(c: Context):
+    """What was promised or foreseen for a stated date, by whom: the things to check later."""
+    claims = c.claims
+    dated = claims[claims["status"].isin(_FORWARD) & claims["date"].notna()]
+    if dated.empty:
+        return "No account gives a date for anything promised or foreseen.", False, ()
+    labels = c.dataset.predicates.drop_duplicates("predicate").set_index("predicate")["label"]
     parts = []
-    for owner, group in inherited.groupby("inherited_from", sort=True):
-        owned = _join(names[s] for s in sorted(set(group["subject"])))
-        what = _join(sorted(set(f"{s} on {names[r]}" for s, r in zip(group["status"], group["requirement"]))))
-        parts.append(f"{names[owner]}'s reported stance ({what}) bears, through ownership, on {owned}")
-    statement = "; ".join(parts) + "."
-    # the ownership links the roll-up followed, from these owners down to what they own
-    owners = set(inherited["inherited_from"])
-    pairs = ownership(dataset)
-    owned = set(pairs.loc[pairs["owner"].isin(owners), "owned"])
-    links = ownership_claims(dataset)
-    links = links[links["object"].isin(owned) & links["subject"].isin(owners | owned)]
-    ids = list(inherited["claim_id"]) + list(links["claim_id"])
-    return Finding("ownership-rollup", statement, True, _in_file_order(dataset, ids))
-
-
-def single_unnamed(dataset) -> Finding:
-    """How much of the story rests on one unnamed source alone."""
-    share = single_unnamed_share(dataset)
-    if share["n"] == 0:
-        return Finding("single-unnamed-source", "No claim rests on a single unnamed source.", False, ())
-    parties = claim_parties(dataset).set_index("claim_id")
-    names = _names(dataset)
-    sources = parties.loc[share["claims"], "said_by"].value_counts()
-    by = _join(f"{n} from {names[s]}" for s, n in sorted(sources.items(), key=lambda kv: (-kv[1], kv[0])))
+    for _, rows in dated.groupby(["subject", "date", "status", "said_by", "source"], sort=False):
+        first = rows.iloc[0]
+        what = _join(f"{labels.get(p, p)} {c.names.get(o, o)}" for p, o in zip(rows["predicate"], rows["object"]))
+        when = date_in_words(first["date"])
+        said = c.context.loc[rows.index[0], "said_on"]
+        # a statement without its own said_on was made on or before its source's publication
+        said = f"said on {date_in_words(said)}" if pd.notna(first["said_on"]) else f"reported on {date_in_words(said)}"
+        article = "the " if when.startswith("week") else ""
+        parts.append(
+            f"{c.name(first['subject'])} {what}: {status_words(str(first['status']))} for {article}{when}, "
+            f"{c.according_to(rows)}, {said}"
+        )
+    ids = dated["claim_id"]
+    n = c.statements_in(ids)
     statement = (
-        f"{share['n']} of {share['total']} claims ({share['share']:.0%}) rest on a single unnamed source that no other party "
-        f"corroborates ({by})."
+        f"{_capital(_count(n, 'statement'))} {'gives' if n == 1 else 'give'} a date for something promised or "
+        "foreseen: " + "; ".join(parts) + "."
     )
-    return Finding("single-unnamed-source", statement, True, _in_file_order(dataset, share["claims"]))
+    return statement + c.credits(ids), True, c.in_file_order(ids)
 
 
-def central_party(dataset) -> Finding:
-    """Which entity, other than the outlet narrating, holds the story together."""
-    table = centrality(dataset)
-    actors = table[table["type"] != "media"].reset_index(drop=True)
-    if len(actors) < 2 or actors.loc[0, "betweenness"] == 0:
-        return Finding("central-entity", "No entity stands out as central to the network of claims.", False, ())
-    top, second = actors.iloc[0], actors.iloc[1]
-    holds = top["betweenness"] > second["betweenness"]
-    statement = (
-        f"Apart from the outlet's own narration, {top['name']} ({top['type'].replace('_', ' ')}) is the most central entity "
-        f"of the network of claims (betweenness {top['betweenness']:.2f}, {_plural(int(top['degree']), 'neighbour')}), "
-        f"ahead of {second['name']} ({second['betweenness']:.2f})."
-    )
-    claims = dataset.claims
-    touching = claims[(claims["subject"] == top["entity_id"]) | (claims["object"] == top["entity_id"]) | (claims["said_by"] == top["entity_id"])]
-    return Finding("central-entity", statement, bool(holds), _in_file_order(dataset, touching["claim_id"]))
+# -- running them -------------------------------------------------------------
 
 
-#: The registry: finding id to the function that computes it, in reading order.
-FINDINGS = {
-    "requirement-progress": requirement_progress,
-    "requirement-done": requirement_done,
-    "requirement-gap": requirement_gap,
-    "requirement-unaddressed": requirement_unaddressed,
-    "progress-versus-reluctance": progress_versus_reluctance,
-    "contested": contested,
-    "ownership-rollup": ownership_rollup,
-    "single-unnamed-source": single_unnamed,
-    "central-entity": central_party,
-}
+def _run(compute, dataset, include_inferred: bool) -> Finding:
+    statement, holds, claims = compute(Context(dataset, include_inferred))
+    return Finding(compute.finding_id, statement, bool(holds), tuple(claims))
 
 
-def findings(dataset) -> list[Finding]:
-    """Every finding of the registry, computed on `dataset`."""
-    return [compute(dataset) for compute in FINDINGS.values()]
+def findings(dataset, include_inferred: bool = False) -> list[Finding]:
+    """Every finding of the registry, computed on `dataset` (stated claims only by default)."""
+    context = Context(dataset, include_inferred)
+    results = []
+    for compute in FINDINGS.values():
+        statement, holds, claims = compute(context)
+        results.append(Finding(compute.finding_id, statement, bool(holds), tuple(claims)))
+    return results
 
 
-def finding(dataset, finding_id: str) -> Finding:
+def finding(dataset, finding_id: str, include_inferred: bool = False) -> Finding:
     """One finding by id.
 
     Examples
     --------
-    >>> import analysis
-    >>> finding(analysis.load(), "contested").holds
-    True
+    >>> from analysis.toy import toy_dataset
+    >>> finding(toy_dataset(), "contested").holds, finding(toy_dataset(), "contested", include_inferred=True).holds
+    (False, True)
     """
     if finding_id not in FINDINGS:
         raise KeyError(f"no finding {finding_id!r}; the findings are: {', '.join(FINDINGS)}")
-    return FINDINGS[finding_id](dataset)
+    return _run(FINDINGS[finding_id], dataset, include_inferred)
 
 
 def evidence(dataset, result: Finding) -> pd.DataFrame:
-    """The claims behind a finding, with who said each and the verbatim quote.
+    """The claims behind a finding, with who said each, the evidence and the reading.
 
     Examples
     --------
-    >>> import analysis
-    >>> dataset = analysis.load()
-    >>> list(evidence(dataset, finding(dataset, "requirement-done")).columns)
-    ['claim_id', 'subject', 'predicate', 'object', 'status', 'said_by', 'source', 'quote']
+    >>> from analysis.toy import toy_dataset
+    >>> dataset = toy_dataset()
+    >>> list(evidence(dataset, finding(dataset, "requirement-progress")).columns)
+    ['claim_id', 'subject', 'predicate', 'object', 'status', 'said_by', 'source', 'said_on', 'evidence', 'words', 'reading']
     """
     claims = dataset.claims
-    rows = claims[claims["claim_id"].isin(result.claims)]
-    return rows[["claim_id", "subject", "predicate", "object", "status", "said_by", "source", "quote"]].reset_index(drop=True)
+    context = claim_statements(dataset)
+    rows = claims.assign(
+        said_on=context["said_on"], evidence=context["evidence"], words=context["evidence_text"]
+    )
+    rows = rows[rows["claim_id"].isin(result.claims)]
+    columns = ["claim_id", "subject", "predicate", "object", "status", "said_by", "source", "said_on", "evidence", "words", "reading"]
+    return rows[columns].reset_index(drop=True)
 
 
 def as_records(results) -> list[dict]:

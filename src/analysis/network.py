@@ -4,17 +4,23 @@ The actor network is undirected and simple: two entities are linked when a
 claim relates them (subject and object) or when one speaks about the other
 (``said_by`` and subject); the link's ``weight`` counts the claims. On it:
 degree and betweenness centrality with deterministic tie-breaking, ego
-networks, bipartite projections and seeded communities.
+networks, bipartite projections and seeded communities. Like every
+analysis, each rests on stated claims unless ``include_inferred=True``.
+
+These are methods for exploring a corpus, not findings: a centrality score
+is not news.
 
 Examples
 --------
->>> import analysis
->>> dataset = analysis.load()
+>>> from analysis.toy import toy_dataset
+>>> dataset = toy_dataset()
 >>> G = actor_network(dataset)
->>> G["aminul-haque"]["google"]["weight"]
-4
+>>> G["minister"]["acme"]["weight"], G.has_edge("insiders", "bolt")
+(1, False)
+>>> actor_network(dataset, include_inferred=True).has_edge("insiders", "bolt")
+True
 >>> centrality(dataset).iloc[0]["entity_id"]
-'dawn'
+'acme'
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ __all__ = [
 ]
 
 
-def actor_network(dataset, include_speakers: bool = True) -> nx.Graph:
+def actor_network(dataset, include_speakers: bool = True, include_inferred: bool = False) -> nx.Graph:
     """The undirected, weighted network of entities linked through claims.
 
     Parameters
@@ -44,6 +50,8 @@ def actor_network(dataset, include_speakers: bool = True) -> nx.Graph:
     dataset : Dataset
     include_speakers : bool, default True
         Also link each asserting party to the subject it speaks about.
+    include_inferred : bool, default False
+        Also follow ``inferred`` claims.
 
     Returns
     -------
@@ -52,6 +60,7 @@ def actor_network(dataset, include_speakers: bool = True) -> nx.Graph:
         counts the claims behind a link, ``relation`` is ``'claim'``,
         ``'speaks about'`` or ``'claim|speaks about'``.
     """
+    dataset = dataset.select(include_inferred)
     G = nx.Graph()
     entities = dataset.entities
     G.add_nodes_from(
@@ -94,7 +103,9 @@ def actor_network(dataset, include_speakers: bool = True) -> nx.Graph:
     return G
 
 
-def centrality(dataset, k: int | None = None, seed: int = 0, graph: nx.Graph | None = None) -> pd.DataFrame:
+def centrality(
+    dataset, k: int | None = None, seed: int = 0, graph: nx.Graph | None = None, include_inferred: bool = False
+) -> pd.DataFrame:
     """Degree and betweenness centrality of every entity of the actor network.
 
     Parameters
@@ -118,12 +129,12 @@ def centrality(dataset, k: int | None = None, seed: int = 0, graph: nx.Graph | N
 
     Examples
     --------
-    >>> import analysis
-    >>> table = centrality(analysis.load())
+    >>> from analysis.toy import toy_dataset
+    >>> table = centrality(toy_dataset())
     >>> list(table.columns)
     ['entity_id', 'name', 'type', 'degree', 'degree_centrality', 'betweenness']
     """
-    G = actor_network(dataset) if graph is None else graph
+    G = actor_network(dataset, include_inferred=include_inferred) if graph is None else graph
     if k is not None:
         k = min(k, G.number_of_nodes())
     # networkx's Brandes algorithm; the collector paused, as it otherwise
@@ -147,7 +158,7 @@ def centrality(dataset, k: int | None = None, seed: int = 0, graph: nx.Graph | N
     return table.reset_index(drop=True)
 
 
-def ego_network(dataset, entity_id: str, radius: int = 1) -> nx.MultiDiGraph:
+def ego_network(dataset, entity_id: str, radius: int = 1, include_inferred: bool = False) -> nx.MultiDiGraph:
     """The claims graph around one entity, ignoring edge direction for distance.
 
     Raises
@@ -157,14 +168,17 @@ def ego_network(dataset, entity_id: str, radius: int = 1) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> import analysis
-    >>> sorted(ego_network(analysis.load(), "tiktok"))
-    ['aminul-haque', 'dawn', 'pakistan', 'telecom-industry-sources', 'tiktok']
-    >>> ego_network(analysis.load(), "nobody")
+    >>> from analysis.toy import toy_dataset
+    >>> sorted(ego_network(toy_dataset(), "bolt"))
+    ['bolt', 'freedonia', 'minister']
+    >>> sorted(ego_network(toy_dataset(), "bolt", include_inferred=True))
+    ['bolt', 'freedonia', 'insiders', 'minister']
+    >>> ego_network(toy_dataset(), "nobody")
     Traceback (most recent call last):
     ...
     KeyError: "no entity 'nobody' in .../entities.csv"
     """
+    dataset = dataset.select(include_inferred)
     dataset.check_entity(entity_id)
     G = dataset.graph()
     # who speaks about the entity belongs to its story too
@@ -185,18 +199,19 @@ PROJECTIONS = {
 }
 
 
-def projection(dataset, kind: str = "platforms-by-requirement") -> nx.Graph:
+def projection(dataset, kind: str = "platforms-by-requirement", include_inferred: bool = False) -> nx.Graph:
     """A weighted bipartite projection; see :data:`PROJECTIONS`.
 
     ``weight`` counts the shared neighbours (requirements, or subjects).
 
     Examples
     --------
-    >>> import analysis
-    >>> P = projection(analysis.load(), "platforms-by-requirement")
-    >>> P["google"]["tiktok"]["weight"]
-    2
+    >>> from analysis.toy import toy_dataset
+    >>> P = projection(toy_dataset(), "platforms-by-requirement")
+    >>> P["acme"]["bolt"]["weight"]
+    1
     """
+    dataset = dataset.select(include_inferred)
     if kind == "platforms-by-requirement":
         from .compliance import compliance_table
 
@@ -223,7 +238,9 @@ def projection(dataset, kind: str = "platforms-by-requirement") -> nx.Graph:
     return P
 
 
-def communities(dataset, seed: int = 0, graph: nx.Graph | None = None) -> list[list[str]]:
+def communities(
+    dataset, seed: int = 0, graph: nx.Graph | None = None, include_inferred: bool = False
+) -> list[list[str]]:
     """Louvain communities of the actor network, with a seed.
 
     Returns
@@ -233,12 +250,12 @@ def communities(dataset, seed: int = 0, graph: nx.Graph | None = None) -> list[l
 
     Examples
     --------
-    >>> import analysis
-    >>> groups = communities(analysis.load(), seed=0)
-    >>> groups == communities(analysis.load(), seed=0)
+    >>> from analysis.toy import toy_dataset
+    >>> groups = communities(toy_dataset(), seed=0)
+    >>> groups == communities(toy_dataset(), seed=0)
     True
     """
-    G = actor_network(dataset) if graph is None else graph
+    G = actor_network(dataset, include_inferred=include_inferred) if graph is None else graph
     found = nx.community.louvain_communities(G, weight="weight", seed=seed)
     groups = [sorted(group) for group in found]
     return sorted(groups, key=lambda group: (-len(group), group))
