@@ -93,7 +93,7 @@ def prepare(step: str, package: Path, out: Path | None, k: int, seed: int):
                 sourcing.claims_by_kind(dataset),
                 sourcing.who_says_what(dataset),
                 sourcing.corroboration(dataset),
-                sourcing.single_unnamed_share(dataset),
+                sourcing.unnamed_alone(dataset),
             )
 
         return who_says_so

@@ -57,13 +57,14 @@ ENTITY_TYPE_SHARES = {
     "place": 0.14,
     "media": 0.05,
     "programme": 0.05,
-    "event": 0.09,
+    "event": 0.08,
+    "group": 0.01,
 }
 
 #: (predicate, label, subject types, object types, weight among claims)
 PREDICATES = (
-    ("complies_with", "complies with", "platform|company", "requirement", 16),
-    ("open_office_in", "opens office in", "platform|company", "place", 12),
+    ("complies_with", "complies with", "platform|company|group", "requirement", 16),
+    ("open_office_in", "opens office in", "platform|company|group", "place", 12),
     ("registered_with", "registered with", "platform|company", "government_body", 8),
     ("registered_in", "registered in", "platform|company", "place", 6),
     ("store_data_in", "stores data in", "platform|company", "place", 6),
@@ -120,6 +121,7 @@ _PREFIX = {
     "media": "The ",
     "programme": "Programme ",
     "event": "Talks on ",
+    "group": "the platforms of ",
 }
 _SUFFIX = {
     "platform": "",
@@ -133,6 +135,7 @@ _SUFFIX = {
     "media": " Daily",
     "programme": "",
     "event": "",
+    "group": "",
 }
 _UNNAMED = ("industry sources", "a senior executive", "officials familiar with the matter", "a spokesperson")
 _ROLES = ("IT and Telecom Minister", "Chief Executive", "Spokesperson", "Chair, Standing Committee", "Adviser")
@@ -293,6 +296,7 @@ def generate(n_claims: int, out, seed: int = 0) -> Path:
             published,
             kinds,
             [f"https://example.org/{s}" for s in source_ids],
+            ["stored" if i % 2 else "" for i in range(n_sources)],
             ["" if i % 3 else "Staff reporter" for i in range(n_sources)],
             ["" if i % 7 else "Page furniture removed, the rest byte-for-byte" for i in range(n_sources)],
         ],
@@ -393,8 +397,11 @@ def generate(n_claims: int, out, seed: int = 0) -> Path:
             entity_ids_arr[said_by].tolist(),
             [source_ids[k] for k in source.tolist()],
             quotes,
+            [""] * len(claim_ids),  # paraphrase: every source is stored
+            ["inferred" if note else "" for note in notes[: len(claim_ids)]],
             [entity_ids[k] if k >= 0 else "" for k in requirement.tolist()],
             dates,
+            [""] * len(claim_ids),  # said_on: the source's published date
             date_texts,
             notes,
         ],

@@ -9,7 +9,7 @@ load           ``analysis.load``: read and validate the four CSVs and the texts
 graph          ``build_graph``: the claims ``MultiDiGraph``
 compliance     ``compliance_table`` and ``compliance_matrix``
 who-says-so    ``claims_by_party``, ``claims_by_kind``, ``who_says_what``,
-               ``corroboration``, ``single_unnamed_share``
+               ``corroboration``, ``unnamed_alone``
 centrality     ``actor_network`` and ``centrality`` (betweenness sampled from
                K sources, fixed seed)
 export         ``analysis.export.export`` into a fresh folder (graph prebuilt)

@@ -33,7 +33,7 @@ import pandas as pd
 
 from .statements import claim_statements
 from .timeline import date_span
-from .vocabulary import COMPLIANCE_SUBJECT_TYPES, OWNERSHIP_PREDICATE, POLARITY, STATED, STATUS_RANK
+from .vocabulary import COMPLIANCE_SUBJECT_TYPES, OWNERSHIP_PREDICATE, POLARITY, STATED, STATUS_RANK, status_words
 
 __all__ = [
     "COMPLIANCE_COLUMNS",
@@ -211,8 +211,8 @@ def cell_summary(dataset, as_of=None, include_inferred: bool = False) -> pd.Data
         :data:`~analysis.vocabulary.STATUS_RANK` among direct claims, or
         inherited ones when there are none), ``inherited`` (the cell rests
         only on an owner's claims), ``conflict`` (both polarities reported),
-        ``statuses`` (every status, direct ones first, inherited marked
-        ``*``), ``n_claims``, ``n_statements`` (claims sharing source and
+        ``statuses`` (every status in plain words, direct ones first,
+        inherited marked ``*``), ``n_claims``, ``n_statements`` (claims sharing source and
         words count once).
 
     Examples
@@ -267,7 +267,7 @@ def cell_summary(dataset, as_of=None, include_inferred: bool = False) -> pd.Data
         .sort_values(keys + ["inherited", "negated_rank"], kind="stable")
     )
     label_text = [
-        status_of_rank[r] + ("*" if i else "") for r, i in zip(labels["rank"].tolist(), labels["inherited"].tolist())
+        status_words(status_of_rank[r]) + ("*" if i else "") for r, i in zip(labels["rank"].tolist(), labels["inherited"].tolist())
     ]
     statuses = _join_runs(labels[keys], label_text, ", ")
     subjects, requirements = cells.index.get_level_values(0), cells.index.get_level_values(1)
@@ -320,7 +320,7 @@ def compliance_matrix(dataset, as_of=None, include_inferred: bool = False) -> pd
     >>> from analysis.toy import toy_dataset
     >>> matrix = compliance_matrix(toy_dataset(), include_inferred=True)
     >>> matrix.loc["bolt", "office"], matrix.loc["acme", "servers"], matrix.loc["bolt", "servers"]
-    ('! agreed, reluctant', 'not_done', '')
+    ('! agreed, reluctant', 'not done', '')
     """
     # every requirement is a column, in file order, even one nobody reports on
     entities = dataset.entities

@@ -27,7 +27,7 @@ Examples
 >>> [(f.id, f.holds) for f in results][:3]
 [('requirement-progress', True), ('requirement-done', False), ('requirement-gap', True)]
 >>> print(finding(toy_dataset(), "requirement-gap").statement)
-No account reports progress on "Servers in Freedonia", which the Online Rules require according to The Daily's own reporting: Acme, not done according to The Daily's own reporting. Source: The Daily, 10 December 2022.
+No account reports progress on "Servers in Freedonia", which the Online Rules require according to The Daily's own reporting: Acme, not done (“Acme keeps its data abroad”) according to The Daily's own reporting. Source: The Daily, 10 December 2022, "Acme and Bolt agree to open offices".
 """
 
 from __future__ import annotations

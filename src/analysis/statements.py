@@ -14,11 +14,11 @@ Examples
 >>> from analysis.toy import toy_dataset
 >>> dataset = toy_dataset()
 >>> claim_statements(dataset)[["claim_id", "statement", "evidence", "said_on"]].values.tolist()
-... # doctest: +NORMALIZE_WHITESPACE
 [['acme-office-agreed', 1, 'quote', '2022-12-09'],
  ['bolt-office-agreed', 1, 'quote', '2022-12-09'],
  ['acme-servers-not-done', 2, 'quote', '2022-12-10'],
- ['bolt-office-reluctant', 3, 'quote', '2022-12-10']]
+ ['rules-require-servers', 3, 'quote', '2022-12-10'],
+ ['bolt-office-reluctant', 4, 'quote', '2022-12-10']]
 """
 
 from __future__ import annotations
