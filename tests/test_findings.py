@@ -1,30 +1,9 @@
-"""The narrative findings: each holds on the bundled data, runs on any corpus, and cites real claims.
+"""The narrative findings (SPEC part 4), each on small corpora where it must hold and where it must not.
 
-On the second corpus (tests/corpora/ardenia, see its README) the expected
-``holds`` were worked out by reading claims.csv:
-
-========================== ===== ================================================
-finding                    holds why
-========================== ===== ================================================
-requirement-progress       yes   e.g. Lumen Search ``done`` on the 24-hour takedown
-requirement-done           yes   kestrel-representative-in-vellmar and two Lumen
-                                 claims are ``done``, said by the Authority
-requirement-gap            no    every requirement has a ``+`` claim: representative
-                                 (Lumen done), data storage (Lumen planned),
-                                 takedown (Kestrel expected)
-requirement-unaddressed    no    all three requirements the Act mandates have a
-                                 reported position
-progress-versus-reluctance no    0 of 6 progress claims are unnamed, but only 1 of
-                                 2 reluctance/refusal claims is (not a majority):
-                                 orbis-reluctant-local-data (unnamed) and
-                                 nimbus-declined-local-data (Nimbus Chat itself)
-contested                  yes   Lumen Search on the local representative
-ownership-rollup           yes   Orbis's two claims roll up to Kestrel and Nimbus
-single-unnamed-source      yes   orbis-reluctant-local-data,
-                                 lumen-no-local-representative, minister-met-orbis
-central-entity             yes   the Act links the two requirements no one else
-                                 touches to the rest of the network
-========================== ===== ================================================
+Every corpus here is written by :func:`corpus_builder.write_corpus`: one
+source ``s1`` of The Daily published 2022-12-10 and titled "Title of s1",
+whose text is the claims' quotes. The expected sentences are written out by
+hand. Claims sharing a quote are one statement.
 """
 
 from __future__ import annotations
@@ -34,300 +13,487 @@ import subprocess
 import sys
 
 import pytest
-from corpus_builder import ARDENIA_DIR, DATA_DIR, claim, load_corpus, write_corpus
+from corpus_builder import ARDENIA_DIR, DATA_DIR, claim, entity, load_corpus, write_corpus
 
 import analysis
-from analysis.findings import FINDINGS, Finding, as_records, evidence, finding, findings, findings_text
+from analysis.findings import FINDINGS, Finding, as_records, evidence, finding, findings, findings_text, register
 
-ARDENIA_HOLDS = {
-    "requirement-progress": True,
-    "requirement-done": True,
-    "requirement-gap": False,
-    "requirement-unaddressed": False,
-    "progress-versus-reluctance": False,
-    "contested": True,
-    "ownership-rollup": True,
-    "single-unnamed-source": True,
-    "central-entity": True,
-}
+CREDIT = ' Source: The Daily, 10 December 2022, "Title of s1".'
 
-#: Names that occur in the Dawn corpus and nowhere in Ardenia.
-DAWN_NAMES = ["Google", "Twitter", "Facebook", "TikTok", "Instagram", "WhatsApp", "Meta", "Pakistan", "Dawn",
-              "Haque", "SECP", "Singapore", "Rules 2021"]
-
-
-@pytest.fixture(scope="module")
-def dawn():
-    return analysis.load()
+ENTITIES = [
+    entity("acme", "platform"),
+    entity("bolt", "platform"),
+    entity("freedonia", "place"),
+    entity("daily", "media", name="The Daily"),
+    entity("minister", "person", name="Ana Ruiz", role="IT Minister"),
+    entity("insiders", "unnamed_source", name="industry insiders"),
+    entity("companies", "group", name="the companies"),
+    entity("rules", "law", name="Online Rules"),
+    entity("office", "requirement", name="Office in Freedonia"),
+    entity("servers", "requirement", name="Servers in Freedonia"),
+]
 
 
-@pytest.fixture(scope="module")
-def ardenia():
-    return analysis.load(ARDENIA_DIR)
+def office(claim_id, subject="acme", **columns):
+    """A claim that `subject` opens an office in Freedonia, bearing on the office requirement."""
+    return claim(claim_id, subject, "open_office_in", "freedonia", requirement="office", **columns)
 
 
-@pytest.fixture(scope="module")
-def dawn_results(dawn):
-    return findings(dawn)
+def corpus(tmp_path, *claims):
+    return load_corpus(tmp_path, entities=ENTITIES, claims=list(claims))
 
 
-@pytest.fixture(scope="module")
-def ardenia_results(ardenia):
-    return findings(ardenia)
+def check(dataset, finding_id, holds, statement, claims=None, include_inferred=False):
+    result = finding(dataset, finding_id, include_inferred=include_inferred)
+    assert result.statement == statement
+    assert result.holds is holds
+    if claims is not None:
+        assert result.claims == tuple(claims)
 
 
 # ---------------------------------------------------------------------------
-# the bundled data
+# requirement-progress
 
 
-@pytest.mark.parametrize("finding_id", list(FINDINGS))
-def test_every_finding_holds_on_the_bundled_data(dawn, finding_id):
-    assert finding(dawn, finding_id).holds is True
+def test_progress_counts_one_statement_for_two_subjects_of_one_sentence(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="agreed", said_by="minister", quote="Acme and Bolt agreed"),
+        office("c2", "bolt", status="agreed", said_by="minister", quote="Acme and Bolt agreed"),
+    )
+    check(
+        dataset,
+        "requirement-progress",
+        True,
+        'On "Office in Freedonia", one statement from one party reports steps toward it. '
+        "Acme: agreed according to IT Minister Ana Ruiz. Bolt: agreed according to IT Minister Ana Ruiz." + CREDIT,
+        ["c1", "c2"],
+    )
 
 
-@pytest.mark.parametrize("finding_id", list(FINDINGS))
-def test_every_finding_has_a_statement_and_claims_that_exist(dawn, finding_id):
-    result = finding(dawn, finding_id)
-    assert result.id == finding_id
-    assert result.statement.strip()
-    assert result.claims
-    assert set(result.claims) <= set(dawn.claims["claim_id"])
+def test_progress_does_not_hold_without_a_positive_account(tmp_path):
+    dataset = corpus(tmp_path, office("c1", status="declined", said_by="minister"))
+    check(
+        dataset,
+        "requirement-progress",
+        False,
+        "No account reports any platform, company or group moving toward a requirement.",
+        [],
+    )
 
 
-def test_finding_claims_are_in_file_order_without_repeats(dawn_results, dawn):
-    order = {c: i for i, c in enumerate(dawn.claims["claim_id"])}
-    for result in dawn_results:
-        positions = [order[c] for c in result.claims]
-        assert positions == sorted(set(positions)), result.id
+def test_progress_on_an_inferred_claim_holds_only_when_inferred_claims_are_included(tmp_path):
+    dataset = corpus(tmp_path, office("c1", status="planned", reading="inferred", notes="read as an office"))
+    assert finding(dataset, "requirement-progress").holds is False
+    assert finding(dataset, "requirement-progress", include_inferred=True).claims == ("c1",)
 
 
-def test_findings_returns_one_finding_per_registry_entry_in_order(dawn_results):
-    assert [f.id for f in dawn_results] == list(FINDINGS)
-
-
-def test_unknown_finding_raises_key_error_naming_it(dawn):
-    with pytest.raises(KeyError, match="no-such-finding"):
-        finding(dawn, "no-such-finding")
-
-
-def test_evidence_lists_the_claims_behind_a_finding(dawn):
-    result = finding(dawn, "contested")
-    assert evidence(dawn, result)["claim_id"].tolist() == list(result.claims)
+def test_progress_names_a_group_as_a_group(tmp_path):
+    dataset = corpus(tmp_path, office("c1", "companies", status="expected", said_by="minister"))
+    assert "The companies (as a group; no member named): expected according to IT Minister Ana Ruiz." in (
+        finding(dataset, "requirement-progress").statement
+    )
 
 
 # ---------------------------------------------------------------------------
-# the second corpus
+# requirement-done
 
 
-@pytest.mark.parametrize("finding_id", list(FINDINGS))
-def test_every_finding_runs_on_ardenia_and_returns_a_finding_with_bool_holds(ardenia, finding_id):
-    result = finding(ardenia, finding_id)
-    assert isinstance(result, Finding)
-    assert type(result.holds) is bool
-    assert result.statement.strip()
-    assert set(result.claims) <= set(ardenia.claims["claim_id"])
-
-
-@pytest.mark.parametrize("finding_id, holds", ARDENIA_HOLDS.items())
-def test_ardenia_holds_as_read_from_the_corpus(ardenia, finding_id, holds):
-    assert finding(ardenia, finding_id).holds is holds
-
-
-def test_ardenia_contested_is_lumen_on_the_local_representative(ardenia):
-    result = finding(ardenia, "contested")
-    assert result.claims == ("lumen-no-local-representative", "lumen-appointed-local-representative")
-    assert "Lumen Search" in result.statement and "Appoint a local representative" in result.statement
-
-
-def test_ardenia_single_unnamed_source_claims(ardenia):
-    assert finding(ardenia, "single-unnamed-source").claims == (
-        "orbis-reluctant-local-data",
-        "lumen-no-local-representative",
-        "minister-met-orbis",
+def test_done_attributes_who_says_so(tmp_path):
+    dataset = corpus(tmp_path, office("c1", status="done"))
+    check(
+        dataset,
+        "requirement-done",
+        True,
+        'Acme has done what "Office in Freedonia" asks, according to The Daily\'s own reporting.' + CREDIT,
+        ["c1"],
     )
 
 
-def test_ardenia_ownership_rollup_cites_the_owner_claims_and_the_ownership(ardenia):
-    assert finding(ardenia, "ownership-rollup").claims == (
-        "orbis-owns-kestrel",
-        "orbis-owns-nimbus-chat",
-        "orbis-agreed-local-representative",
-        "orbis-reluctant-local-data",
+def test_done_does_not_hold_on_plans_alone(tmp_path):
+    dataset = corpus(tmp_path, office("c1", status="planned"))
+    check(
+        dataset,
+        "requirement-done",
+        False,
+        "No account reports that any platform, company or group has done what a requirement asks.",
+        [],
     )
 
 
-def test_ardenia_requirement_done_by_hand(ardenia):
-    assert finding(ardenia, "requirement-done").claims == (
-        "kestrel-representative-in-vellmar",
-        "lumen-appointed-local-representative",
-        "lumen-meets-takedown-24h",
-    )
-
-
-def test_ardenia_central_entity_is_the_act(ardenia):
-    assert "Digital Services Registration Act 2024" in finding(ardenia, "central-entity").statement
-
-
-@pytest.mark.parametrize("name", DAWN_NAMES)
-def test_no_dawn_name_in_any_statement_on_ardenia(ardenia_results, name):
-    assert not [f.id for f in ardenia_results if name in f.statement]
+def test_done_ignores_a_claim_that_bears_on_no_requirement(tmp_path):
+    dataset = corpus(tmp_path, claim("c1", "acme", "registered_in", "freedonia", status="done"))
+    assert finding(dataset, "requirement-done").holds is False
 
 
 # ---------------------------------------------------------------------------
-# tiny corpora: the corpus's own vocabulary, and nothing to find
+# requirement-gap and requirement-unaddressed
 
 
-def test_requirement_unaddressed_follows_the_corpus_predicate_for_a_law_imposing_a_requirement(tmp_path):
-    # this corpus says "mandates", not "requires": req-b has no reported position
-    dataset = load_corpus(
+def test_gap_names_the_law_and_quotes_the_negative_account(tmp_path):
+    dataset = corpus(
         tmp_path,
-        entities=[
-            ("act", "law"),
-            ("acme", "platform"),
-            ("pk", "place"),
-            ("daily", "media"),
-            entity_req("req-a", "Local office"),
-            entity_req("req-b", "Local servers"),
-        ],
-        claims=[
-            claim("act-a", "act", "mandates", "req-a"),
-            claim("act-b", "act", "mandates", "req-b"),
-            claim("acme-a", "acme", "open_office_in", "pk", status="agreed", requirement="req-a"),
-        ],
+        claim("law", "rules", "requires", "servers"),
+        claim("c1", "acme", "store_data_in", "freedonia", status="not_done", requirement="servers"),
     )
-    result = finding(dataset, "requirement-unaddressed")
-    assert result.holds is True
-    assert result.claims == ("act-b",)
-    assert "Local servers" in result.statement and "Local office" not in result.statement
+    check(
+        dataset,
+        "requirement-gap",
+        True,
+        'No account reports progress on "Servers in Freedonia", which the Online Rules require according to '
+        "The Daily's own reporting: Acme, not done (\u201cquote of c1\u201d) according to The Daily's own reporting."
+        + CREDIT,
+        ["law", "c1"],
+    )
 
 
-def test_requirement_gap_names_the_law_whatever_its_predicate(tmp_path):
-    dataset = load_corpus(
+def test_gap_does_not_hold_once_someone_moves_toward_the_requirement(tmp_path):
+    dataset = corpus(
         tmp_path,
-        entities=[
-            entity_law("act", "The Act"),
-            ("acme", "platform"),
-            ("pk", "place"),
-            ("daily", "media"),
-            entity_req("req-a", "Local office"),
-        ],
-        claims=[
-            claim("act-a", "act", "mandates", "req-a"),
-            claim("acme-a", "acme", "open_office_in", "pk", status="declined", requirement="req-a"),
-        ],
+        claim("c1", "acme", "store_data_in", "freedonia", status="not_done", requirement="servers"),
+        claim("c2", "bolt", "store_data_in", "freedonia", status="planned", requirement="servers"),
     )
-    result = finding(dataset, "requirement-gap")
-    assert result.holds is True
-    assert "The Act requires it" in result.statement
-    assert result.claims == ("act-a", "acme-a")
+    check(
+        dataset,
+        "requirement-gap",
+        False,
+        "Every requirement with an account has at least one account of progress toward it.",
+        [],
+    )
 
 
-def test_ownership_rollup_cites_only_ownership_that_passed_evidence_down(tmp_path):
-    dataset = load_corpus(
+def test_gap_does_not_name_a_law_whose_requirement_is_only_inferred(tmp_path):
+    dataset = corpus(
         tmp_path,
-        entities=[
-            ("meta", "company"),
-            ("fb", "platform"),
-            ("wa", "platform"),
-            ("other", "company"),
-            ("ig", "platform"),
-            ("pk", "place"),
-            ("daily", "media"),
-            entity_req("req", "Office"),
-        ],
-        claims=[
-            claim("meta-fb", "meta", "owns", "fb"),
-            claim("meta-wa", "meta", "owns", "wa", status="declined"),  # passes nothing down
-            claim("other-ig", "other", "owns", "ig"),  # other says nothing on any requirement
-            claim("meta-req", "meta", "open_office_in", "pk", status="reluctant", requirement="req"),
-        ],
+        claim("law", "rules", "requires", "servers", reading="inferred", notes="which: read as servers"),
+        claim("c1", "acme", "store_data_in", "freedonia", status="not_done", requirement="servers"),
     )
-    result = finding(dataset, "ownership-rollup")
-    assert result.holds is True
-    assert result.claims == ("meta-fb", "meta-req")
+    statement = finding(dataset, "requirement-gap").statement
+    assert "Online Rules" not in statement
+    assert statement.startswith('No account reports progress on "Servers in Freedonia": Acme, not done')
 
 
-def test_every_finding_runs_on_a_corpus_with_nothing_to_find(tmp_path):
-    dataset = load_corpus(
+def test_unaddressed_holds_for_a_required_thing_nobody_reports_on(tmp_path):
+    dataset = corpus(tmp_path, claim("law", "rules", "requires", "servers"))
+    check(
+        dataset,
+        "requirement-unaddressed",
+        True,
+        'The Online Rules require "Servers in Freedonia", according to The Daily\'s own reporting, but no account '
+        "reports any platform's, company's or group's position on it." + CREDIT,
+        ["law"],
+    )
+
+
+def test_unaddressed_does_not_hold_once_an_account_exists(tmp_path):
+    dataset = corpus(
         tmp_path,
-        entities=[("acme", "platform"), ("pk", "place"), ("daily", "media")],
-        claims=[claim("k1", "acme", "visit", "pk")],
+        claim("law", "rules", "requires", "servers"),
+        claim("c1", "companies", "store_data_in", "freedonia", status="not_done", requirement="servers"),
     )
+    check(
+        dataset,
+        "requirement-unaddressed",
+        False,
+        "Every requirement a law is said to impose has at least one account of someone's position on it.",
+        [],
+    )
+
+
+# ---------------------------------------------------------------------------
+# progress-versus-reluctance
+
+
+def test_progress_from_named_reluctance_from_unnamed_holds(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="agreed", said_by="minister"),
+        office("c2", "bolt", status="reluctant", said_by="insiders"),
+    )
+    check(
+        dataset,
+        "progress-versus-reluctance",
+        True,
+        "Of one statement reporting progress on a requirement, none comes from unnamed sources "
+        "(one from IT Minister Ana Ruiz). Of one statement reporting reluctance or refusal, one comes from "
+        "unnamed sources (one from unnamed industry insiders)." + CREDIT,
+        ["c1", "c2"],
+    )
+
+
+def test_progress_versus_reluctance_says_so_when_the_pattern_is_reversed(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="agreed", said_by="insiders"),
+        office("c2", "bolt", status="reluctant", said_by="minister"),
+    )
+    check(
+        dataset,
+        "progress-versus-reluctance",
+        False,
+        "Of one statement reporting progress on a requirement, one comes from unnamed sources "
+        "(one from unnamed industry insiders). Of one statement reporting reluctance or refusal, none comes from "
+        "unnamed sources (one from IT Minister Ana Ruiz). The pattern, progress from named sources against "
+        "reluctance from unnamed ones, does not hold here." + CREDIT,
+    )
+
+
+def test_progress_versus_reluctance_without_reluctance_cannot_be_checked(tmp_path):
+    dataset = corpus(tmp_path, office("c1", status="agreed", said_by="minister"))
+    check(
+        dataset,
+        "progress-versus-reluctance",
+        False,
+        "There are no accounts of reluctance or refusal on a requirement to compare. The pattern, progress from "
+        "named sources against reluctance from unnamed ones, cannot be checked here.",
+        [],
+    )
+
+
+# ---------------------------------------------------------------------------
+# narration-goes-further
+
+
+def test_narration_stronger_than_the_person_quoted_in_the_same_report(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="planned", said_by="daily"),
+        office("c2", status="expected", said_by="minister"),
+    )
+    check(
+        dataset,
+        "narration-goes-further",
+        True,
+        'On Acme and "Office in Freedonia", The Daily\'s own reporting says planned (\u201cquote of c1\u201d), '
+        "while in the same report IT Minister Ana Ruiz is reported saying expected (\u201cquote of c2\u201d)."
+        + CREDIT,
+        ["c1", "c2"],
+    )
+
+
+def test_narration_weaker_than_the_person_quoted_does_not_hold(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="expected", said_by="daily"),
+        office("c2", status="planned", said_by="minister"),
+    )
+    check(
+        dataset,
+        "narration-goes-further",
+        False,
+        "Nowhere does an outlet's own narration go further than the people it quotes on the same matter.",
+        [],
+    )
+
+
+# ---------------------------------------------------------------------------
+# contested
+
+
+def test_contested_attributes_both_sides(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="agreed", said_by="minister"),
+        office("c2", status="reluctant", said_by="insiders"),
+    )
+    check(
+        dataset,
+        "contested",
+        True,
+        'Accounts disagree in one case: on Acme and "Office in Freedonia", agreed according to IT Minister '
+        "Ana Ruiz, against reluctant according to unnamed industry insiders." + CREDIT,
+        ["c1", "c2"],
+    )
+
+
+def test_a_claim_about_a_group_contests_nothing_said_about_a_member(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="agreed", said_by="minister"),
+        office("c2", "companies", status="reluctant", said_by="insiders"),
+    )
+    check(dataset, "contested", False, "No two accounts of the same subject and matter disagree.", [])
+
+
+def test_an_inferred_reluctance_contests_only_when_inferred_claims_are_included(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="agreed", said_by="minister"),
+        office("c2", status="reluctant", said_by="insiders", reading="inferred", notes="reluctant to what: office"),
+    )
+    assert finding(dataset, "contested").holds is False
+    assert finding(dataset, "contested", include_inferred=True).claims == ("c1", "c2")
+
+
+# ---------------------------------------------------------------------------
+# unnamed-alone
+
+
+def test_unnamed_alone_counts_statements_not_claims(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        claim("c1", "acme", "undergo", "freedonia", said_by="insiders", quote="Acme and Bolt laid off staff"),
+        claim("c2", "bolt", "undergo", "freedonia", said_by="insiders", quote="Acme and Bolt laid off staff"),
+        office("c3", status="agreed", said_by="minister"),
+    )
+    check(
+        dataset,
+        "unnamed-alone",
+        True,
+        "One of the two statements in the corpus rests on unnamed sources alone, with no other party reported "
+        "saying the same (one from unnamed industry insiders)." + CREDIT,
+        ["c1", "c2"],
+    )
+
+
+def test_a_named_party_saying_the_same_corroborates_an_unnamed_source(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="reluctant", said_by="insiders"),
+        office("c2", status="declined", said_by="minister"),
+    )
+    check(dataset, "unnamed-alone", False, "No statement rests on unnamed sources alone.", [])
+
+
+def test_the_outlets_own_narration_in_the_same_report_is_not_corroboration(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="reluctant", said_by="insiders"),
+        office("c2", status="declined", said_by="daily"),
+    )
+    assert finding(dataset, "unnamed-alone").claims == ("c1",)
+
+
+# ---------------------------------------------------------------------------
+# dated-promises
+
+
+def test_dated_promise_gives_the_week_and_the_day_it_was_said(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        claim("c1", "acme", "visit", "freedonia", status="planned", said_by="minister", date="2022-W50",
+              said_on="2022-12-09"),
+    )
+    check(
+        dataset,
+        "dated-promises",
+        True,
+        "One statement gives a date for something promised or foreseen: Acme visit Freedonia: planned for the "
+        "week of 12 December 2022, according to IT Minister Ana Ruiz, said on 9 December 2022." + CREDIT,
+        ["c1"],
+    )
+
+
+def test_a_promise_without_said_on_is_dated_by_its_report(tmp_path):
+    dataset = corpus(tmp_path, claim("c1", "acme", "visit", "freedonia", status="expected", date="2023-01"))
+    assert finding(dataset, "dated-promises").statement.startswith(
+        "One statement gives a date for something promised or foreseen: Acme visit Freedonia: expected for "
+        "January 2023, according to The Daily's own reporting, reported on 10 December 2022."
+    )
+
+
+def test_an_undated_promise_is_not_a_dated_promise(tmp_path):
+    dataset = corpus(tmp_path, claim("c1", "acme", "visit", "freedonia", status="planned"))
+    check(dataset, "dated-promises", False, "No account gives a date for anything promised or foreseen.", [])
+
+
+# ---------------------------------------------------------------------------
+# every finding, on any corpus
+
+
+def test_a_one_claim_corpus_says_which_findings_do_not_hold(tmp_path):
+    dataset = corpus(tmp_path, claim("c1", "acme", "visit", "freedonia"))
     results = findings(dataset)
-    assert [f.id for f in results] == list(FINDINGS)
-    assert all(type(f.holds) is bool and f.statement for f in results)
-    assert not any(f.holds for f in results if f.id != "central-entity")
-    assert all(f.claims == () for f in results if not f.holds)
+    assert [r.id for r in results] == list(FINDINGS)
+    for result in results:
+        assert result.holds is False, result.id
+        assert result.claims == ()
+        assert result.statement.endswith(".")
 
 
-def entity_req(entity_id, name):
-    return {"entity_id": entity_id, "name": name, "type": "requirement"}
+def test_the_registry_refuses_an_id_twice():
+    with pytest.raises(ValueError, match="registered twice"):
+        register("contested")(lambda context: ("", False, ()))
 
 
-def entity_law(entity_id, name):
-    return {"entity_id": entity_id, "name": name, "type": "law"}
+def test_unknown_finding_raises_key_error_naming_the_findings(tmp_path):
+    dataset = corpus(tmp_path, claim("c1", "acme", "visit", "freedonia"))
+    with pytest.raises(KeyError, match="no finding 'nope'; the findings are: requirement-progress"):
+        finding(dataset, "nope")
+
+
+def test_evidence_gives_the_words_and_the_reading(tmp_path):
+    dataset = corpus(tmp_path, office("c1", status="done", quote="Acme opened its office"))
+    rows = evidence(dataset, finding(dataset, "requirement-done"))
+    assert rows[["claim_id", "said_by", "evidence", "words"]].values.tolist() == [
+        ["c1", "daily", "quote", "Acme opened its office"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return analysis.load(DATA_DIR)
+
+
+def test_on_the_bundled_data_findings_cite_only_stated_claims(bundled):
+    stated = set(bundled.claims.loc[bundled.claims["reading"].fillna("stated") == "stated", "claim_id"])
+    for result in findings(bundled):
+        assert set(result.claims) <= stated, result.id
+
+
+def test_no_finding_prints_a_data_code_or_a_plural_slip(bundled, tmp_path):
+    ardenia = analysis.load(ARDENIA_DIR)
+    for dataset in (bundled, ardenia):
+        for include_inferred in (False, True):
+            for result in findings(dataset, include_inferred=include_inferred):
+                assert "not_done" not in result.statement
+                assert " 1 " not in f" {result.statement} ", result.statement
+
+
+def test_every_finding_runs_on_ardenia_without_a_dawn_name():
+    for result in findings(analysis.load(ARDENIA_DIR), include_inferred=True):
+        assert isinstance(result, Finding) and isinstance(result.holds, bool)
+        for name in ("Google", "TikTok", "Meta", "Pakistan", "Dawn", "Haque"):
+            assert name not in result.statement
+
+
+def test_as_records_has_exactly_the_four_keys(tmp_path):
+    dataset = corpus(tmp_path, office("c1", status="done"))
+    records = as_records(findings(dataset))
+    assert all(list(r) == ["id", "statement", "holds", "claims"] for r in records)
+
+
+def test_findings_text_marks_what_holds(tmp_path):
+    dataset = corpus(tmp_path, office("c1", status="done"))
+    text = findings_text([finding(dataset, "requirement-done"), finding(dataset, "contested")])
+    assert text.startswith("[requirement-done] (holds)\n")
+    assert "[contested] (does not hold)\n" in text
 
 
 # ---------------------------------------------------------------------------
-# output
+# the command line
 
 
-def test_as_records_has_exactly_the_four_keys(dawn_results):
-    for record in as_records(dawn_results):
-        assert list(record) == ["id", "statement", "holds", "claims"]
-        assert isinstance(record["claims"], list)
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True, timeout=120)
 
 
-def test_findings_text_marks_what_holds(dawn_results):
-    text = findings_text(dawn_results)
-    assert "[contested] (holds)" in text
-
-
-def run_cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, encoding="utf-8", timeout=120
-    )
-
-
-@pytest.mark.parametrize("folder", [DATA_DIR, ARDENIA_DIR], ids=["data", "ardenia"])
-def test_cli_findings_json_prints_a_list_of_objects_with_exactly_four_keys(folder):
-    done = run_cli("findings", str(folder), "--json")
-    assert done.returncode == 0, done.stderr
-    records = json.loads(done.stdout)
-    assert isinstance(records, list) and len(records) == len(FINDINGS)
-    for record in records:
-        assert set(record) == {"id", "statement", "holds", "claims"}
-        assert isinstance(record["id"], str) and isinstance(record["statement"], str)
-        assert isinstance(record["holds"], bool)
-        assert isinstance(record["claims"], list) and all(isinstance(c, str) for c in record["claims"])
-    assert [r["id"] for r in records] == list(FINDINGS)
-
-
-def test_cli_findings_json_agrees_with_the_library(ardenia_results):
-    records = json.loads(run_cli("findings", str(ARDENIA_DIR), "--json").stdout)
-    assert records == as_records(ardenia_results)
-
-
-def test_cli_findings_json_keeps_non_ascii_names(tmp_path):
+def test_cli_findings_json_rests_on_stated_claims_unless_asked(tmp_path):
     folder = write_corpus(
         tmp_path,
-        entities=[
-            {"entity_id": "lodz", "name": "Łódź Chat", "type": "platform"},
-            ("pk", "place"),
-            ("daily", "media"),
-            entity_req("req", "Büro vor Ort"),
-        ],
-        claims=[claim("k1", "lodz", "open_office_in", "pk", requirement="req")],
+        entities=ENTITIES,
+        claims=[office("c1", status="agreed", reading="inferred", notes="read as an office")],
     )
-    done = run_cli("findings", str(folder), "--json")
-    assert done.returncode == 0, done.stderr
-    assert "Łódź Chat" in done.stdout  # written as is, not as \\u escapes
-    done_finding = next(r for r in json.loads(done.stdout) if r["id"] == "requirement-done")
-    assert done_finding["holds"] is True
-    assert "Łódź Chat (Büro vor Ort, per Daily)" in done_finding["statement"]
+    default = json.loads(_cli("findings", str(folder), "--json").stdout)
+    included = json.loads(_cli("findings", str(folder), "--json", "--include-inferred").stdout)
+    assert [f["holds"] for f in default if f["id"] == "requirement-progress"] == [False]
+    assert [f["claims"] for f in included if f["id"] == "requirement-progress"] == [["c1"]]
 
 
-def test_cli_findings_without_json_prints_text_and_exits_0():
-    done = run_cli("findings")
-    assert done.returncode == 0
-    assert "[requirement-progress] (holds)" in done.stdout
+def test_cli_findings_json_prints_objects_with_exactly_four_keys(tmp_path):
+    folder = write_corpus(tmp_path, entities=ENTITIES, claims=[office("c1", status="done")])
+    result = _cli("findings", str(folder), "--json")
+    assert result.returncode == 0
+    records = json.loads(result.stdout)
+    assert [r["id"] for r in records] == list(FINDINGS)
+    assert all(sorted(r) == ["claims", "holds", "id", "statement"] for r in records)

@@ -283,9 +283,12 @@ def requirement_progress(c: Context):
         for subject, of_subject in rows.groupby("subject", sort=False):
             subjects.append(_capital(f"{c.name(subject)}: {c.accounts(of_subject)}"))
         ids = rows["claim_id"]
+        n = c.statements_in(ids)
         parts.append(
-            f"On {c.label(requirement)}, {_count(c.statements_in(ids), 'statement')} from "
-            f"{_count(c.parties_in(ids), 'party', 'parties')} report steps toward it. " + ". ".join(subjects) + "."
+            f"On {c.label(requirement)}, {_count(n, 'statement')} from "
+            f"{_count(c.parties_in(ids), 'party', 'parties')} {'reports' if n == 1 else 'report'} steps toward it. "
+            + ". ".join(subjects)
+            + "."
         )
     ids = moving["claim_id"]
     return " ".join(parts) + c.credits(ids), True, c.in_file_order(ids)
@@ -473,9 +476,11 @@ def unnamed_alone_finding(c: Context):
     for said_by, n in result["parties"].items():
         source = sources[c.claims.set_index("claim_id").loc[result["claims"], "said_by"] == said_by].iloc[0]
         by_party.append(f"{_number(n)} from {c.party(said_by, source)}")
+    n = result["statements"]
     statement = (
-        f"{_capital(_number(result['statements']))} of the {_count(result['total'], 'statement')} in the corpus "
-        f"rest on unnamed sources alone, with no other party reported saying the same ({_join(by_party)})."
+        f"{_capital(_number(n))} of the {_count(result['total'], 'statement')} in the corpus "
+        f"{'rests' if n == 1 else 'rest'} on unnamed sources alone, with no other party reported saying the same "
+        f"({_join(by_party)})."
     )
     return statement + c.credits(result["claims"]), True, c.in_file_order(result["claims"])
 
