@@ -16,9 +16,13 @@ k8     acme visit pk                         done    +   aides (unnamed)     a
 k9     acme visit pk                         planned +   aides               a
 =====  ====================================  ==========  ==================  ======
 
-Resting on a single unnamed source: k3 (nobody else disputes acme's office),
-k5, and k8 and k9 (aides twice is still one party); not k6, which daily
-corroborates. So 4 of 9.
+Every claim has its own quote, so each is its own statement: 9 statements.
+
+Resting on unnamed sources alone: k3 (nobody else disputes acme's office),
+k5, k6 (daily says the same, but in the same source: the outlet's own
+narration is not a second account of what its sources say), and k8 and k9
+(aides twice is still one party). So 5 of 9 statements: 3 from insiders,
+2 from aides.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from analysis.sourcing import (
     claims_by_kind,
     claims_by_party,
     corroboration,
-    single_unnamed_share,
+    unnamed_alone,
     who_says_what,
 )
 
@@ -80,19 +84,34 @@ def test_claim_parties_gives_each_claim_its_party_kind_and_polarity(dataset):
 def test_claims_by_party_counts_by_hand(dataset):
     table = claims_by_party(dataset)
     got = {
-        row.said_by: (row.kind, row.claims, row.positive, row.negative, row.sources)
+        row.said_by: (row.kind, row.statements, row.claims, row.positive, row.negative, row.sources)
         for row in table.itertuples()
     }
     assert got == {
-        "insiders": ("unnamed source", 3, 0, 3, 1),
-        "minister": ("named person", 2, 2, 0, 2),
-        "aides": ("unnamed source", 2, 2, 0, 1),
-        "daily": ("outlet's own narration", 1, 0, 1, 1),
-        "ministry": ("institution", 1, 1, 0, 1),
+        "insiders": ("unnamed source", 3, 3, 0, 3, 1),
+        "minister": ("named person", 2, 2, 2, 0, 2),
+        "aides": ("unnamed source", 2, 2, 2, 0, 1),
+        "daily": ("outlet's own narration", 1, 1, 0, 1, 1),
+        "ministry": ("institution", 1, 1, 1, 0, 1),
     }
 
 
-def test_claims_by_party_orders_most_claims_first_ties_by_id(dataset):
+def test_claims_sharing_a_quote_are_one_statement_of_their_party(tmp_path):
+    dataset = load_corpus(
+        tmp_path,
+        entities=[("acme", "platform"), ("beta", "platform"), ("pk", "place"), ("daily", "media")],
+        claims=[
+            claim("k1", "acme", "store_data_in", "pk", status="not_done", quote="all the platforms store data abroad"),
+            claim("k2", "beta", "store_data_in", "pk", status="not_done", quote="all the platforms store data abroad"),
+        ],
+    )
+    row = claims_by_party(dataset).set_index("said_by").loc["daily"]
+    assert (row["statements"], row["claims"], row["negative"]) == (1, 2, 1)
+    assert claims_by_kind(dataset).loc["outlet's own narration"].tolist() == [0, 1, 1]
+    assert who_says_what(dataset).loc["daily", "not_done"] == 1
+
+
+def test_claims_by_party_orders_most_statements_first_ties_by_id(dataset):
     assert claims_by_party(dataset)["said_by"].tolist() == ["insiders", "aides", "minister", "daily", "ministry"]
 
 
@@ -139,7 +158,7 @@ def test_claims_by_kind_has_a_zero_column_when_no_claim_is_negative(tmp_path):
 def test_who_says_what_counts_statuses_per_party(dataset):
     table = who_says_what(dataset)
     assert table.loc["minister"].to_dict() == {"done": 1, "agreed": 1, "planned": 0, "declined": 0, "reluctant": 0,
-                                                "not_done": 0, "total": 2}
+                                                "not_done": 0, "statements": 2}
 
 
 def corroboration_rows(dataset):
@@ -178,18 +197,47 @@ def test_corroboration_separates_supporting_from_disputing_parties(dataset):
     assert row[0].split("|") == ["minister", "ministry"] and row[1].split("|") == ["insiders"]
 
 
-def test_single_unnamed_share_by_hand(dataset):
-    assert single_unnamed_share(dataset) == {"claims": ["k3", "k5", "k8", "k9"], "n": 4, "total": 9, "share": 4 / 9}
+def test_unnamed_alone_by_hand(dataset):
+    assert unnamed_alone(dataset) == {
+        "claims": ["k3", "k5", "k6", "k8", "k9"],
+        "statements": 5,
+        "total": 9,
+        "share": 5 / 9,
+        "parties": {"insiders": 3, "aides": 2},
+    }
 
 
-def test_unnamed_claim_corroborated_by_another_party_is_not_single(dataset):
-    assert "k6" not in single_unnamed_share(dataset)["claims"]
+def test_the_outlets_narration_in_the_same_source_does_not_corroborate(dataset):
+    assert "k6" in unnamed_alone(dataset)["claims"]
 
 
-def test_unnamed_claim_opposed_by_others_is_still_single(dataset):
+def test_the_outlet_reporting_the_same_in_another_source_corroborates(tmp_path):
+    dataset = load_corpus(
+        tmp_path,
+        entities=[("beta", "platform"), ("pk", "place"), entity("insiders", "unnamed_source"), ("daily", "media")],
+        claims=[
+            claim("k1", "beta", "store_data_in", "pk", status="not_done", said_by="insiders", source="a"),
+            claim("k2", "beta", "store_data_in", "pk", status="not_done", said_by="daily", source="b"),
+        ],
+        sources=SOURCES,
+    )
+    assert unnamed_alone(dataset)["claims"] == []
+
+
+def test_unnamed_claim_opposed_by_others_is_still_alone(dataset):
     # k1, k2 and k4 support what k3 disputes: they do not corroborate it
-    assert "k3" in single_unnamed_share(dataset)["claims"]
+    assert "k3" in unnamed_alone(dataset)["claims"]
 
 
-def test_named_sources_are_never_single_unnamed(dataset):
-    assert not {"k1", "k2", "k4", "k7"} & set(single_unnamed_share(dataset)["claims"])
+def test_named_sources_are_never_unnamed_alone(dataset):
+    assert not {"k1", "k2", "k4", "k7"} & set(unnamed_alone(dataset)["claims"])
+
+
+def test_inferred_claims_are_left_out_unless_asked(tmp_path):
+    dataset = load_corpus(
+        tmp_path,
+        entities=[("beta", "platform"), ("pk", "place"), entity("insiders", "unnamed_source"), ("daily", "media")],
+        claims=[claim("k1", "beta", "store_data_in", "pk", said_by="insiders", reading="inferred", notes="why")],
+    )
+    assert claims_by_party(dataset).empty
+    assert unnamed_alone(dataset, include_inferred=True)["claims"] == ["k1"]
