@@ -65,8 +65,9 @@ def test_progress_counts_one_statement_for_two_subjects_of_one_sentence(tmp_path
         dataset,
         "requirement-progress",
         True,
-        'On "Office in Freedonia", one statement from one party reports steps toward it. '
-        "Acme: agreed according to IT Minister Ana Ruiz. Bolt: agreed according to IT Minister Ana Ruiz." + CREDIT,
+        'On "Office in Freedonia", which no statement in the sources says a law requires, one statement reports '
+        "movement toward it. Acme: agreed (\u201cAcme and Bolt agreed\u201d) according to IT Minister Ana Ruiz. "
+        "Bolt: agreed (\u201cAcme and Bolt agreed\u201d) according to IT Minister Ana Ruiz." + CREDIT,
         ["c1", "c2"],
     )
 
@@ -90,8 +91,23 @@ def test_progress_on_an_inferred_claim_holds_only_when_inferred_claims_are_inclu
 
 def test_progress_names_a_group_as_a_group(tmp_path):
     dataset = corpus(tmp_path, office("c1", "companies", status="expected", said_by="minister"))
-    assert "The companies (as a group; no member named): expected according to IT Minister Ana Ruiz." in (
+    assert "The companies (as a group): expected (\u201cquote of c1\u201d) according to IT Minister Ana Ruiz." in (
         finding(dataset, "requirement-progress").statement
+    )
+
+
+def test_progress_names_the_law_that_requires_it_and_marks_an_inferred_reading(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        claim("law", "rules", "requires", "office", reading="inferred", notes="which: read as the office"),
+        office("c1", status="agreed", said_by="minister"),
+    )
+    assert finding(dataset, "requirement-progress").statement.startswith(
+        'On "Office in Freedonia", which no statement in the sources says a law requires,'
+    )
+    assert finding(dataset, "requirement-progress", include_inferred=True).statement.startswith(
+        'On "Office in Freedonia", which the Online Rules require according to The Daily\'s own reporting, '
+        "on the curator's reading rather than the source's words, one statement reports movement toward it."
     )
 
 
@@ -179,8 +195,8 @@ def test_unaddressed_holds_for_a_required_thing_nobody_reports_on(tmp_path):
         dataset,
         "requirement-unaddressed",
         True,
-        'The Online Rules require "Servers in Freedonia", according to The Daily\'s own reporting, but no account '
-        "reports any platform's, company's or group's position on it." + CREDIT,
+        'The Online Rules include the requirement "Servers in Freedonia", according to The Daily\'s own reporting, '
+        "but no account reports any platform's, company's or group's position on it." + CREDIT,
         ["law"],
     )
 
@@ -208,16 +224,19 @@ def test_progress_from_named_reluctance_from_unnamed_holds(tmp_path):
     dataset = corpus(
         tmp_path,
         office("c1", status="agreed", said_by="minister"),
-        office("c2", "bolt", status="reluctant", said_by="insiders"),
+        office("c2", "bolt", status="planned"),
+        office("c3", "bolt", status="reluctant", said_by="insiders"),
+        office("c4", status="declined", said_by="insiders"),
     )
     check(
         dataset,
         "progress-versus-reluctance",
         True,
-        "Of one statement reporting progress on a requirement, none comes from unnamed sources "
-        "(one from IT Minister Ana Ruiz). Of one statement reporting reluctance or refusal, one comes from "
-        "unnamed sources (one from unnamed industry insiders)." + CREDIT,
-        ["c1", "c2"],
+        "Of two statements reporting progress on a requirement, none comes from unnamed sources "
+        "(one from IT Minister Ana Ruiz; one from The Daily's own reporting). Of two statements reporting the "
+        "opposite (not done, declined or reluctant), two come from unnamed sources (two from unnamed industry "
+        "insiders)." + CREDIT,
+        ["c1", "c2", "c3", "c4"],
     )
 
 
@@ -225,29 +244,61 @@ def test_progress_versus_reluctance_says_so_when_the_pattern_is_reversed(tmp_pat
     dataset = corpus(
         tmp_path,
         office("c1", status="agreed", said_by="insiders"),
-        office("c2", "bolt", status="reluctant", said_by="minister"),
+        office("c2", "bolt", status="planned", said_by="insiders"),
+        office("c3", "bolt", status="reluctant", said_by="minister"),
+        office("c4", status="not_done"),
     )
     check(
         dataset,
         "progress-versus-reluctance",
         False,
-        "Of one statement reporting progress on a requirement, one comes from unnamed sources "
-        "(one from unnamed industry insiders). Of one statement reporting reluctance or refusal, none comes from "
-        "unnamed sources (one from IT Minister Ana Ruiz). The pattern, progress from named sources against "
-        "reluctance from unnamed ones, does not hold here." + CREDIT,
+        "Of two statements reporting progress on a requirement, two come from unnamed sources "
+        "(two from unnamed industry insiders). Of two statements reporting the opposite (not done, declined or "
+        "reluctant), none comes from unnamed sources (one from IT Minister Ana Ruiz; one from The Daily's own "
+        "reporting). The pattern, progress from named sources against the opposite from unnamed ones, does not "
+        "hold here." + CREDIT,
     )
 
 
-def test_progress_versus_reluctance_without_reluctance_cannot_be_checked(tmp_path):
+def test_one_statement_a_side_is_an_anecdote_not_a_pattern(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="agreed", said_by="minister"),
+        office("c2", "bolt", status="reluctant", said_by="insiders"),
+    )
+    check(
+        dataset,
+        "progress-versus-reluctance",
+        False,
+        "Of one statement reporting progress on a requirement, none comes from unnamed sources "
+        "(one from IT Minister Ana Ruiz). Of one statement reporting the opposite (not done, declined or "
+        "reluctant), one comes from unnamed sources (one from unnamed industry insiders). With fewer than two "
+        "statements on a side, the pattern, progress from named sources against the opposite from unnamed ones, "
+        "cannot be told." + CREDIT,
+    )
+
+
+def test_progress_versus_reluctance_without_the_opposite_cannot_be_checked(tmp_path):
     dataset = corpus(tmp_path, office("c1", status="agreed", said_by="minister"))
     check(
         dataset,
         "progress-versus-reluctance",
         False,
-        "There are no accounts of reluctance or refusal on a requirement to compare. The pattern, progress from "
-        "named sources against reluctance from unnamed ones, cannot be checked here.",
+        "There are no accounts of the opposite (not done, declined or reluctant) on a requirement to compare. "
+        "The pattern, progress from named sources against the opposite from unnamed ones, cannot be checked here.",
         [],
     )
+
+
+def test_one_statement_of_two_parties_counts_once(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="agreed", said_by="minister"),
+        office("c2", status="not_done", said_by="acme", quote="Acme and Bolt cannot open offices"),
+        office("c3", "bolt", status="not_done", said_by="bolt", quote="Acme and Bolt cannot open offices"),
+    )
+    assert "Of one statement reporting the opposite (not done, declined or reluctant), none comes from unnamed " \
+        "sources (one from Acme and Bolt)." in finding(dataset, "progress-versus-reluctance").statement
 
 
 # ---------------------------------------------------------------------------
@@ -264,9 +315,9 @@ def test_narration_stronger_than_the_person_quoted_in_the_same_report(tmp_path):
         dataset,
         "narration-goes-further",
         True,
-        'On Acme and "Office in Freedonia", The Daily\'s own reporting says planned (\u201cquote of c1\u201d), '
-        "while in the same report IT Minister Ana Ruiz is reported saying expected (\u201cquote of c2\u201d)."
-        + CREDIT,
+        'On Acme and "Office in Freedonia", The Daily\'s own reporting goes further than the people it quotes: '
+        "it says \u201cquote of c1\u201d (planned), while IT Minister Ana Ruiz is reported saying \u201cquote of "
+        "c2\u201d (expected)." + CREDIT,
         ["c1", "c2"],
     )
 
@@ -312,7 +363,13 @@ def test_a_claim_about_a_group_contests_nothing_said_about_a_member(tmp_path):
         office("c1", status="agreed", said_by="minister"),
         office("c2", "companies", status="reluctant", said_by="insiders"),
     )
-    check(dataset, "contested", False, "No two accounts of the same subject and matter disagree.", [])
+    check(
+        dataset,
+        "contested",
+        False,
+        "No two accounts about the same platform, company or group and the same matter disagree.",
+        [],
+    )
 
 
 def test_an_inferred_reluctance_contests_only_when_inferred_claims_are_included(tmp_path):
@@ -340,8 +397,9 @@ def test_unnamed_alone_counts_statements_not_claims(tmp_path):
         dataset,
         "unnamed-alone",
         True,
-        "One of the two statements in the corpus rests on unnamed sources alone, with no other party reported "
-        "saying the same (one from unnamed industry insiders)." + CREDIT,
+        "Of the two statements the sources make (claims sharing a source and its words count once), one rests on "
+        "unnamed sources alone, with no other party reported saying the same: one from unnamed industry insiders."
+        + CREDIT,
         ["c1", "c2"],
     )
 
@@ -378,8 +436,8 @@ def test_dated_promise_gives_the_week_and_the_day_it_was_said(tmp_path):
         dataset,
         "dated-promises",
         True,
-        "One statement gives a date for something promised or foreseen: Acme visit Freedonia: planned for the "
-        "week of 12 December 2022, according to IT Minister Ana Ruiz, said on 9 December 2022." + CREDIT,
+        "One statement gives a date for something scheduled, agreed or expected: \u201cquote of c1\u201d (planned "
+        "for the week of 12 December 2022), according to IT Minister Ana Ruiz, said on 9 December 2022." + CREDIT,
         ["c1"],
     )
 
@@ -387,14 +445,14 @@ def test_dated_promise_gives_the_week_and_the_day_it_was_said(tmp_path):
 def test_a_promise_without_said_on_is_dated_by_its_report(tmp_path):
     dataset = corpus(tmp_path, claim("c1", "acme", "visit", "freedonia", status="expected", date="2023-01"))
     assert finding(dataset, "dated-promises").statement.startswith(
-        "One statement gives a date for something promised or foreseen: Acme visit Freedonia: expected for "
-        "January 2023, according to The Daily's own reporting, reported on 10 December 2022."
+        "One statement gives a date for something scheduled, agreed or expected: \u201cquote of c1\u201d (expected "
+        "for January 2023), according to The Daily's own reporting, reported on 10 December 2022."
     )
 
 
 def test_an_undated_promise_is_not_a_dated_promise(tmp_path):
     dataset = corpus(tmp_path, claim("c1", "acme", "visit", "freedonia", status="planned"))
-    check(dataset, "dated-promises", False, "No account gives a date for anything promised or foreseen.", [])
+    check(dataset, "dated-promises", False, "No account gives a date for anything scheduled, agreed or expected.", [])
 
 
 # ---------------------------------------------------------------------------

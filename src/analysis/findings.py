@@ -41,7 +41,7 @@ from .contested import contested_claims
 from .credits import credit, date_in_words
 from .sourcing import claim_parties, unnamed_alone
 from .statements import claim_statements
-from .vocabulary import GROUP_TYPE, NEGATIVE_STATUSES, POLARITY, STATUS_RANK, party_kind, status_words
+from .vocabulary import GROUP_TYPE, POLARITY, STATUS_RANK, party_kind, status_words
 
 __all__ = [
     "Finding",
@@ -157,6 +157,7 @@ class Context:
         self.sources = self.dataset.sources.drop_duplicates("source_id").set_index("source_id")
         self.claims = self.dataset.claims
         self.context = claim_statements(self.dataset)
+        self.position = pd.Series(range(len(self.claims)), index=self.claims["claim_id"].tolist())
         self._compliance = None
 
     @property
@@ -170,7 +171,7 @@ class Context:
         """An entity's name; a group says it is one."""
         name = str(self.names.get(entity_id, entity_id))
         if self.types.get(entity_id) == GROUP_TYPE:
-            return f"{name} (as a group; no member named)"
+            return f"{name} (as a group)"
         return name
 
     def label(self, entity_id: str) -> str:
@@ -194,12 +195,18 @@ class Context:
         return name
 
     def according_to(self, rows: pd.DataFrame) -> str:
-        """'according to A and B': every party behind `rows`, in order of first appearance."""
+        """'according to A and B': every party behind `rows`, in order of first appearance.
+
+        An account that rests on an inferred claim says so: the reading is
+        the curator's, not the source's words.
+        """
         seen = dict.fromkeys(self.party(p, s) for p, s in zip(rows["said_by"], rows["source"]))
         outlets = dict.fromkeys(str(self.sources.loc[s, "publisher"]) for s in rows["source"])
         text = f"according to {_join(seen)}"
         if len(self.sources) > 1:
             text += f" (in {_join(outlets)})"
+        if "reading" in rows and rows["reading"].eq("inferred").any():
+            text += ", on the curator's reading rather than the source's words"
         return text
 
     def credits(self, claim_ids) -> str:
@@ -246,6 +253,19 @@ class Context:
                 out.append(f"\u201c{text}\u201d")
         return "; ".join(out)
 
+    def required_by(self, requirement: str) -> str:
+        """', which the X require according to Y', or that no statement says a law requires it."""
+        laws = self.laws_requiring(requirement)
+        if laws.empty:
+            return ", which no statement in the sources says a law requires"
+        names = _join(dict.fromkeys(self.law(s) for s in laws["subject"]))
+        return f", which {names} require {self.according_to(laws)}"
+
+    def law(self, entity_id: str) -> str:
+        """A law's name with its article: 'the Online Rules'."""
+        name = str(self.names.get(entity_id, entity_id))
+        return name if name.lower().startswith("the ") else f"the {name}"
+
     def laws_requiring(self, requirement: str) -> pd.DataFrame:
         """The claims by which a law is said to impose `requirement`.
 
@@ -272,7 +292,7 @@ def _direct(context: Context) -> pd.DataFrame:
 
 @register("requirement-progress")
 def requirement_progress(c: Context):
-    """Who is reported moving toward a requirement, by whose account."""
+    """Who is reported moving toward a requirement, in whose words."""
     table = _direct(c)
     moving = table[table["status"].astype(str).map(STATUS_RANK).ge(0)]
     if moving.empty:
@@ -281,14 +301,11 @@ def requirement_progress(c: Context):
     for requirement, rows in moving.groupby("requirement", sort=False):
         subjects = []
         for subject, of_subject in rows.groupby("subject", sort=False):
-            subjects.append(_capital(f"{c.name(subject)}: {c.accounts(of_subject)}"))
-        ids = rows["claim_id"]
-        n = c.statements_in(ids)
+            subjects.append(_capital(f"{c.name(subject)}: {c.accounts(of_subject, words=True)}"))
+        n = c.statements_in(rows["claim_id"])
         parts.append(
-            f"On {c.label(requirement)}, {_count(n, 'statement')} from "
-            f"{_count(c.parties_in(ids), 'party', 'parties')} {'reports' if n == 1 else 'report'} steps toward it. "
-            + ". ".join(subjects)
-            + "."
+            f"On {c.label(requirement)}{c.required_by(requirement)}, {_count(n, 'statement')} "
+            f"{'reports' if n == 1 else 'report'} movement toward it. " + ". ".join(subjects) + "."
         )
     ids = moving["claim_id"]
     return " ".join(parts) + c.credits(ids), True, c.in_file_order(ids)
@@ -319,12 +336,7 @@ def requirement_gap(c: Context):
             continue
         direct = rows[rows["inherited_from"].isna()]
         laws = c.laws_requiring(requirement)
-        required = ""
-        if len(laws):
-            names = _join(dict.fromkeys(str(c.names[s]) for s in laws["subject"]))
-            required = f", which the {names} require {c.according_to(laws)}" if not names.lower().startswith("the ") else (
-                f", which {names} require {c.according_to(laws)}"
-            )
+        required = c.required_by(requirement) if len(laws) else ""
         who = "; ".join(f"{c.name(s)}, {c.accounts(g, words=True)}" for s, g in direct.groupby("subject", sort=False))
         gaps.append(f"No account reports progress on {c.label(requirement)}{required}: {who}.")
         ids += list(direct["claim_id"]) + list(laws["claim_id"])
@@ -353,33 +365,30 @@ def requirement_unaddressed(c: Context):
     parts = []
     for (law, requirement), rows in imposed.groupby(["subject", "object"], sort=False):
         parts.append(
-            f"The {c.names[law]} require {c.label(requirement)}, {c.according_to(rows)}, but no account reports "
-            "any platform's, company's or group's position on it."
-            if not str(c.names[law]).lower().startswith("the ")
-            else f"{c.names[law]} require {c.label(requirement)}, {c.according_to(rows)}, but no account reports "
-            "any platform's, company's or group's position on it."
+            f"{_capital(c.law(law))} include the requirement {c.label(requirement)}, {c.according_to(rows)}, but "
+            "no account reports any platform's, company's or group's position on it."
         )
     statement = " ".join(parts)
     ids = imposed["claim_id"]
     return statement + c.credits(ids), True, c.in_file_order(ids)
 
 
-#: Statuses that give a stance against a relation, as opposed to the bare fact of not having done it.
-_STANCE_STATUSES = tuple(s for s in NEGATIVE_STATUSES if s != "not_done")
+#: Below this many statements on either side, a contrast of sources is an anecdote, not a pattern.
+_PATTERN_MINIMUM = 2
 
 
 @register("progress-versus-reluctance")
 def progress_versus_reluctance(c: Context):
-    """Where accounts of progress come from, against accounts of reluctance or refusal."""
+    """Where accounts of progress come from, against accounts of no progress, reluctance or refusal."""
     table = _direct(c)
     parties = claim_parties(c.dataset, include_inferred=c.include_inferred).set_index("claim_id")
     positive = table[table["polarity"] == "+"]
-    stance = table[table["status"].isin(_STANCE_STATUSES)]
-    if positive.empty or stance.empty:
-        missing = "progress" if positive.empty else "reluctance or refusal"
+    negative = table[table["polarity"] == "-"]
+    pattern = "The pattern, progress from named sources against the opposite from unnamed ones,"
+    if positive.empty or negative.empty:
+        missing = "progress" if positive.empty else "the opposite (not done, declined or reluctant)"
         return (
-            f"There are no accounts of {missing} on a requirement to compare. "
-            "The pattern, progress from named sources against reluctance from unnamed ones, cannot be checked here.",
+            f"There are no accounts of {missing} on a requirement to compare. {pattern} cannot be checked here.",
             False,
             (),
         )
@@ -387,26 +396,35 @@ def progress_versus_reluctance(c: Context):
     def described(rows):
         kinds = rows["claim_id"].map(parties["kind"])
         unnamed = rows[kinds == "unnamed source"]
-        by_party = []
-        for (said_by, source), group in rows.groupby(["said_by", "source"], sort=False):
-            by_party.append(f"{_number(c.statements_in(group['claim_id']))} from {c.party(said_by, source)}")
+        # each statement once, under everyone who makes it, in the order of claims.csv
+        rows = rows.iloc[rows["claim_id"].map(c.position).argsort(kind="stable")]
+        statement = rows["claim_id"].map(c.context.set_index("claim_id")["statement"])
+        speakers = rows.groupby(statement, sort=False).apply(
+            lambda group: _join(dict.fromkeys(c.party(p, s) for p, s in zip(group["said_by"], group["source"]))),
+            include_groups=False,
+        )
+        by_party = [f"{_number(n)} from {who}" for who, n in speakers.value_counts(sort=False).items()]
         return c.statements_in(rows["claim_id"]), c.statements_in(unnamed["claim_id"]), "; ".join(by_party)
 
     n_pos, unnamed_pos, pos_text = described(positive)
-    n_neg, unnamed_neg, neg_text = described(stance)
-    holds = unnamed_pos / n_pos < 0.5 < unnamed_neg / n_neg
+    n_neg, unnamed_neg, neg_text = described(negative)
+    enough = min(n_pos, n_neg) >= _PATTERN_MINIMUM
+    holds = enough and unnamed_pos / n_pos < 0.5 < unnamed_neg / n_neg
+
     def how_many(n):
         return "none comes" if n == 0 else f"{_number(n)} {'comes' if n == 1 else 'come'}"
 
     statement = (
         f"Of {_count(n_pos, 'statement')} reporting progress on a requirement, {how_many(unnamed_pos)} "
         f"from unnamed sources ({pos_text}). "
-        f"Of {_count(n_neg, 'statement')} reporting reluctance or refusal, {how_many(unnamed_neg)} "
-        f"from unnamed sources ({neg_text})."
+        f"Of {_count(n_neg, 'statement')} reporting the opposite (not done, declined or reluctant), "
+        f"{how_many(unnamed_neg)} from unnamed sources ({neg_text})."
     )
-    if not holds:
-        statement += " The pattern, progress from named sources against reluctance from unnamed ones, does not hold here."
-    ids = list(positive["claim_id"]) + list(stance["claim_id"])
+    if not enough:
+        statement += f" With fewer than {_number(_PATTERN_MINIMUM)} statements on a side, the {pattern[4:]} cannot be told."
+    elif not holds:
+        statement += f" {pattern} does not hold here."
+    ids = list(positive["claim_id"]) + list(negative["claim_id"])
     return statement + c.credits(ids), bool(holds), c.in_file_order(ids)
 
 
@@ -433,10 +451,12 @@ def narration_goes_further(c: Context):
         thing = c.label(about) if ":" not in about else about.replace("_", " ").replace(":", " ")
         voices = []
         for (said_by, status), rows in others.groupby(["said_by", others["status"].astype(str)], sort=False):
-            voices.append(f"{c.party(said_by, source)} is reported saying {status_words(status)} ({c.words(rows['claim_id'])})")
+            voices.append(
+                f"{c.party(said_by, source)} is reported saying {c.words(rows['claim_id'])} ({status_words(status)})"
+            )
         parts.append(
-            f"on {c.name(subject)} and {thing}, {publisher}'s own reporting says "
-            f"{status_words(str(own.iloc[0]['status']))} ({c.words(own['claim_id'])}), while in the same report "
+            f"on {c.name(subject)} and {thing}, {publisher}'s own reporting goes further than the people it quotes: "
+            f"it says {c.words(own['claim_id'])} ({status_words(str(own.iloc[0]['status']))}), while "
             + _join(voices)
         )
         ids += list(own["claim_id"]) + list(others["claim_id"])
@@ -451,7 +471,7 @@ def contested(c: Context):
     pairs = contested_claims(c.dataset, include_inferred=c.include_inferred)
     direct = pairs[pairs["inherited_from"].isna()]
     if direct.empty:
-        return "No two accounts of the same subject and matter disagree.", False, ()
+        return "No two accounts about the same platform, company or group and the same matter disagree.", False, ()
     claims = c.claims.set_index("claim_id", drop=False)
     parts, ids = [], []
     for (subject, about), group in direct.groupby(["subject", "about"], sort=True):
@@ -478,9 +498,9 @@ def unnamed_alone_finding(c: Context):
         by_party.append(f"{_number(n)} from {c.party(said_by, source)}")
     n = result["statements"]
     statement = (
-        f"{_capital(_number(n))} of the {_count(result['total'], 'statement')} in the corpus "
-        f"{'rests' if n == 1 else 'rest'} on unnamed sources alone, with no other party reported saying the same "
-        f"({_join(by_party)})."
+        f"Of the {_count(result['total'], 'statement')} the sources make (claims sharing a source and its words "
+        f"count once), {_number(n)} {'rests' if n == 1 else 'rest'} on unnamed sources alone, with no other party "
+        f"reported saying the same: {_join(by_party)}."
     )
     return statement + c.credits(result["claims"]), True, c.in_file_order(result["claims"])
 
@@ -491,30 +511,29 @@ _FORWARD = ("agreed", "planned", "expected")
 
 @register("dated-promises")
 def dated_promises(c: Context):
-    """What was promised or foreseen for a stated date, by whom: the things to check later."""
+    """What was scheduled, agreed or expected for a stated date, in whose words: the things to check later."""
     claims = c.claims
     dated = claims[claims["status"].isin(_FORWARD) & claims["date"].notna()]
     if dated.empty:
-        return "No account gives a date for anything promised or foreseen.", False, ()
-    labels = c.dataset.predicates.drop_duplicates("predicate").set_index("predicate")["label"]
+        return "No account gives a date for anything scheduled, agreed or expected.", False, ()
     parts = []
-    for _, rows in dated.groupby(["subject", "date", "status", "said_by", "source"], sort=False):
+    statement_of = c.context["statement"]
+    for _, rows in dated.groupby([statement_of[dated.index], "date", "status"], sort=False):
         first = rows.iloc[0]
-        what = _join(f"{labels.get(p, p)} {c.names.get(o, o)}" for p, o in zip(rows["predicate"], rows["object"]))
         when = date_in_words(first["date"])
         said = c.context.loc[rows.index[0], "said_on"]
         # a statement without its own said_on was made on or before its source's publication
         said = f"said on {date_in_words(said)}" if pd.notna(first["said_on"]) else f"reported on {date_in_words(said)}"
         article = "the " if when.startswith("week") else ""
         parts.append(
-            f"{c.name(first['subject'])} {what}: {status_words(str(first['status']))} for {article}{when}, "
+            f"{c.words(rows['claim_id'])} ({status_words(str(first['status']))} for {article}{when}), "
             f"{c.according_to(rows)}, {said}"
         )
     ids = dated["claim_id"]
     n = c.statements_in(ids)
     statement = (
-        f"{_capital(_count(n, 'statement'))} {'gives' if n == 1 else 'give'} a date for something promised or "
-        "foreseen: " + "; ".join(parts) + "."
+        f"{_capital(_count(n, 'statement'))} {'gives' if n == 1 else 'give'} a date for something scheduled, "
+        "agreed or expected: " + "; ".join(parts) + "."
     )
     return statement + c.credits(ids), True, c.in_file_order(ids)
 
