@@ -48,7 +48,7 @@ from .validation import (
     check_types,
     read_texts,
 )
-from .vocabulary import STATED, TABLES
+from .vocabulary import GROUP_TYPE, STATED, TABLES
 
 __all__ = ["Dataset", "load", "validate"]
 
@@ -109,6 +109,19 @@ class Dataset:
         if len(rows) == 0:
             raise KeyError(f"no entity {entity_id!r} in {self.path / 'entities.csv'}")
         return self.entities.loc[rows[0]]
+
+    def names(self) -> pd.Series:
+        """Each entity's name for a reader, by ``entity_id``; a group says it is one.
+
+        Examples
+        --------
+        >>> from analysis.toy import toy_dataset
+        >>> toy_dataset().names()[["minister", "rules"]].tolist()
+        ['Ana Ruiz', 'Online Rules']
+        """
+        entities = self.entities.drop_duplicates("entity_id").set_index("entity_id")
+        group = entities["type"].astype("string").eq(GROUP_TYPE)
+        return entities["name"].where(~group, entities["name"] + " (as a group)")
 
     def check_entity(self, entity_id: str) -> str:
         """Return `entity_id` if it exists, else raise a KeyError naming it."""

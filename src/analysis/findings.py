@@ -320,8 +320,9 @@ def requirement_done(c: Context):
         return "No account reports that any platform, company or group has done what a requirement asks.", False, ()
     parts = []
     for subject, rows in done.groupby("subject", sort=False):
-        reqs = _join(c.label(r) for r in dict.fromkeys(rows["requirement"]))
-        parts.append(f"{c.name(subject)} has done what {reqs} asks, {c.according_to(rows)}")
+        requirements = list(dict.fromkeys(rows["requirement"]))
+        asks = "asks" if len(requirements) == 1 else "ask"
+        parts.append(f"{c.name(subject)} has done what {_join(c.label(r) for r in requirements)} {asks}, {c.according_to(rows)}")
     ids = done["claim_id"]
     return _capital("; ".join(parts)) + "." + c.credits(ids), True, c.in_file_order(ids)
 
@@ -523,7 +524,8 @@ def dated_promises(c: Context):
         when = date_in_words(first["date"])
         said = c.context.loc[rows.index[0], "said_on"]
         # a statement without its own said_on was made on or before its source's publication
-        said = f"said on {date_in_words(said)}" if pd.notna(first["said_on"]) else f"reported on {date_in_words(said)}"
+        day = len(str(said)) == 10
+        said = f"{'said' if pd.notna(first['said_on']) else 'reported'} {'on' if day else 'in'} {date_in_words(said)}"
         article = "the " if when.startswith("week") else ""
         parts.append(
             f"{c.words(rows['claim_id'])} ({status_words(str(first['status']))} for {article}{when}), "
@@ -570,8 +572,19 @@ def finding(dataset, finding_id: str, include_inferred: bool = False) -> Finding
     return _run(FINDINGS[finding_id], dataset, include_inferred)
 
 
-def evidence(dataset, result: Finding) -> pd.DataFrame:
+def evidence(dataset, result: Finding, readable: bool = False) -> pd.DataFrame:
     """The claims behind a finding, with who said each, the evidence and the reading.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    result : Finding
+    readable : bool, default False
+        Name things for a reader: entities by name (a group says it is
+        one), relations by label, statuses in plain words, quotes in
+        quotation marks and a cited source's paraphrase marked "(cited, not
+        quoted)" with its url, the source credited ("Dawn, 10 December
+        2022"), an empty reading shown as ``stated``.
 
     Examples
     --------
@@ -579,15 +592,33 @@ def evidence(dataset, result: Finding) -> pd.DataFrame:
     >>> dataset = toy_dataset()
     >>> list(evidence(dataset, finding(dataset, "requirement-progress")).columns)
     ['claim_id', 'subject', 'predicate', 'object', 'status', 'said_by', 'source', 'said_on', 'evidence', 'words', 'reading']
+    >>> row = evidence(dataset, finding(dataset, "requirement-gap"), readable=True).iloc[0]
+    >>> row[["subject", "status", "said_by", "words", "reading"]].tolist()
+    ['Acme', 'not done', 'The Daily', '“Acme keeps its data abroad”', 'stated']
     """
     claims = dataset.claims
     context = claim_statements(dataset)
-    rows = claims.assign(
-        said_on=context["said_on"], evidence=context["evidence"], words=context["evidence_text"]
-    )
+    rows = claims.assign(said_on=context["said_on"], evidence=context["evidence"], words=context["evidence_text"])
     rows = rows[rows["claim_id"].isin(result.claims)]
     columns = ["claim_id", "subject", "predicate", "object", "status", "said_by", "source", "said_on", "evidence", "words", "reading"]
-    return rows[columns].reset_index(drop=True)
+    rows = rows[columns].reset_index(drop=True)
+    if not readable:
+        return rows
+    names = dataset.names()
+    labels = dataset.predicates.drop_duplicates("predicate").set_index("predicate")["label"]
+    sources = dataset.sources.drop_duplicates("source_id").set_index("source_id")
+    cited = rows["evidence"].eq("cited")
+    urls = rows["source"].map(sources["url"]).fillna("")
+    return rows.assign(
+        subject=rows["subject"].map(names),
+        predicate=rows["predicate"].map(labels),
+        object=rows["object"].map(names),
+        status=rows["status"].astype(str).map(status_words),
+        said_by=rows["said_by"].map(names),
+        words=("\u201c" + rows["words"] + "\u201d").where(~cited, rows["words"] + " (cited, not quoted) " + urls),
+        source=rows["source"].map({s: credit(r) for s, r in zip(sources.index, sources.to_dict("records"))}),
+        reading=rows["reading"].fillna("stated"),
+    )
 
 
 def as_records(results) -> list[dict]:
