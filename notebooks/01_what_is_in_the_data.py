@@ -18,48 +18,92 @@
 # # 1. What is in the data, and where does it come from?
 #
 # A tour of the data package: its source documents, the parties it names,
-# the relations it uses, and the claims, each of which carries a verbatim
-# quote that the loader has checked against the source text.
+# the relations it uses, and the claims. Each claim rests on the words of its
+# source: a verbatim quote that the loader has checked against the stored
+# text, or, for a source whose text is only cited, the curator's paraphrase
+# and the source's address.
 #
 # **Inputs:** the data package `DATA` (by default the bundled `data/`).
 # **Outputs:** none written; every table is shown below.
-# **Parameters:** `DATA`, the folder of any data package that follows the SPEC.
+# **Parameters:** `DATA`, the folder of any data package that follows the SPEC;
+# `INCLUDE_INFERRED`, whether to show inferred claims (below).
+#
+# A claim is *inferred* (`reading`, one of `analysis.vocabulary.READINGS`) when
+# the curator's reading goes further than the source's words, once names and
+# pronouns are resolved (an ambiguous referent chosen, a group expanded to its
+# members, a relation implied), and its `notes` say why; the tables below show
+# *stated* claims only, unless you set `INCLUDE_INFERRED = True` in the
+# parameters cell.
 
 # %% tags=["parameters"]
 DATA = None  # None: the bundled data/; or the path of your own data package
 INTERACTIVE = True  # False when run by `analysis report`
+INCLUDE_INFERRED = False  # True: also show the claims the curator inferred
 
 # %%
 # %matplotlib inline
 import pandas as pd
 
 import analysis
+from analysis.credits import credit
 from analysis.sourcing import claims_by_party
+from analysis.statements import claim_statements, statements
+from analysis.vocabulary import GROUP_TYPE, POLARITY, STATUS_WORDS
 
 pd.set_option("display.max_colwidth", 160)
 dataset = analysis.load(DATA)
+selected = dataset.select(INCLUDE_INFERRED)
+credits = dataset.sources.set_index("source_id").apply(credit, axis=1)
 dataset
 
 # %% [markdown]
 # ## Which documents does the corpus rest on?
+#
+# `credit` is how every table and figure credits a document
+# (`analysis.credits.credit`). A title in square brackets is the curator's
+# description of a document whose headline is not known: it is never shown
+# as a headline.
 
 # %%
-dataset.sources
+dataset.sources.assign(credit=dataset.sources["source_id"].map(credits))
 
 # %% [markdown]
 # ## How big is it?
+#
+# Records in each table, and the statements the claims make: claims that
+# share a source and its words (the quote, or a cited source's paraphrase)
+# are one statement (`analysis.statements`).
 
 # %%
-pd.Series(dataset.counts, name="records")
+pd.Series(
+    {**dataset.counts, "claims selected": len(selected.claims), "statements selected": len(statements(selected))},
+    name="records",
+)
 
 # %% [markdown]
-# ## Does every claim carry a quote that its source really contains?
+# ## Does every claim carry its evidence?
 #
-# `analysis.validate` checks every rule of the SPEC, the quote check among
-# them; an empty list means no problem was found.
+# `analysis.validate` checks every rule of the SPEC: a quote must occur in its
+# stored source text, a claim of a cited source must carry a paraphrase, and a
+# cited source must give its address. An empty list means no problem was
+# found.
 
 # %%
 analysis.validate(DATA)
+
+# %% [markdown]
+# ## How many claims are stated, and how many inferred?
+
+# %%
+dataset.claims["reading"].fillna("stated").value_counts().rename("claims in the package")
+
+# %% [markdown]
+# The inferred claims, and why the curator reads them so; the table is empty
+# unless `INCLUDE_INFERRED` is `True`.
+
+# %%
+inferred = selected.claims["reading"].eq("inferred")
+selected.claims.loc[inferred, ["claim_id", "subject", "predicate", "object", "status", "said_by", "notes"]]
 
 # %% [markdown]
 # ## What kinds of party does it name?
@@ -71,6 +115,15 @@ dataset.entities["type"].value_counts().loc[lambda counts: counts > 0]
 dataset.entities[["entity_id", "name", "type", "role"]]
 
 # %% [markdown]
+# An entity of type `group` is a class of actors that a source speaks of
+# without listing them. A claim about a group says nothing about any of its
+# members, so every analysis shows the group as its own row, never spread
+# over the members.
+
+# %%
+dataset.entities.loc[dataset.entities["type"] == GROUP_TYPE, ["entity_id", "name", "aliases", "description"]]
+
+# %% [markdown]
 # ## Which relations does it record?
 
 # %%
@@ -79,23 +132,35 @@ dataset.predicates[["predicate", "label", "subject_types", "object_types"]]
 # %% [markdown]
 # ## How are the claims reported: done, planned, reluctant...?
 #
-# Statuses and their polarity are defined once, in `analysis.vocabulary.POLARITY`.
+# Statuses, their plain words and their polarity are defined once, in
+# `analysis.vocabulary` (`STATUS_WORDS`, `POLARITY`). Counted in statements,
+# with the claim rows beside.
 
 # %%
-from analysis.vocabulary import POLARITY
-
-dataset.claims["status"].value_counts().rename("claims").to_frame().assign(
-    polarity=lambda table: table.index.map(POLARITY)
-)
+status = selected.claims["status"].astype(str)
+by_status = claim_statements(selected).groupby(status)["statement"].agg(statements="nunique", claims="size")
+by_status = by_status.assign(polarity=by_status.index.map(POLARITY)).rename(index=STATUS_WORDS)
+by_status.sort_values("statements", ascending=False)
 
 # %% [markdown]
 # ## Who asserts the claims?
+#
+# Statements per asserting party (claims sharing a source and its words count
+# once), with the claim rows beside.
 
 # %%
-claims_by_party(dataset)
+claims_by_party(dataset, include_inferred=INCLUDE_INFERRED)
 
 # %% [markdown]
-# ## What does a claim look like, with its evidence?
+# ## What does a statement look like, with its evidence?
 
 # %%
-dataset.claims[["claim_id", "subject", "predicate", "object", "status", "said_by", "quote"]].head(10)
+statements(selected).assign(source=lambda table: table["source"].map(credits)).head(10)
+
+# %% [markdown]
+# ## And the claims it carries, as claims.csv records them?
+
+# %%
+selected.claims[
+    ["claim_id", "subject", "predicate", "object", "status", "said_by", "quote", "paraphrase", "reading"]
+].assign(reading=lambda table: table["reading"].fillna("stated")).head(10)

@@ -15,81 +15,127 @@
 # ---
 
 # %% [markdown]
-# # 3. Who says so? Named officials, unnamed sources, and the outlet's own voice
+# # 3. Who says so? Named people, institutions, unnamed sources, and the outlet's own voice
 #
-# Each claim names who asserts it. This notebook asks where claims of progress
-# come from compared with claims of reluctance, how much rests on a single
-# unnamed source, and where accounts of the same thing disagree.
+# Each claim names who asserts it. This notebook asks where accounts of
+# progress come from compared with accounts of reluctance, where an outlet's
+# own narration goes further than the people it quotes, how much rests on
+# unnamed sources alone, and where accounts disagree.
+#
+# Every count here is of **statements**, not claim rows: claims that share a
+# source and its words (the quote, or a cited source's paraphrase) are one
+# statement (`analysis.statements`), however many subjects the sentence
+# names. Kinds of party are defined once, in
+# `analysis.vocabulary.PARTY_KINDS`.
+#
+# A claim is *inferred* (`reading`, one of `analysis.vocabulary.READINGS`) when
+# the curator's reading goes further than the source's words, once names and
+# pronouns are resolved, and its `notes` say why; everything below rests on
+# *stated* claims only, unless you set `INCLUDE_INFERRED = True` in the
+# parameters cell.
 #
 # **Inputs:** the data package `DATA`.
 # **Outputs:** none written here; `analysis report` writes the who-says-so
 # figure and its CSV.
-# **Parameters:** `DATA`.
+# **Parameters:** `DATA`, `INCLUDE_INFERRED`.
 
 # %% tags=["parameters"]
 DATA = None  # None: the bundled data/; or the path of your own data package
 INTERACTIVE = True  # False when run by `analysis report`
+INCLUDE_INFERRED = False  # True: also use the claims the curator inferred
 
 # %%
 # %matplotlib inline
 import pandas as pd
 
 import analysis
-from analysis.contested import contested_claims
 from analysis.figures import sourcing_figure
 from analysis.findings import evidence, finding
-from analysis.sourcing import claims_by_kind, corroboration, single_unnamed_share, who_says_what
+from analysis.sourcing import claims_by_kind, claims_by_party, corroboration, unnamed_alone, who_says_what
+from analysis.vocabulary import STATUS_WORDS
 
 pd.set_option("display.max_colwidth", 160)
 dataset = analysis.load(DATA)
 
+names = dataset.names()
+
 # %% [markdown]
-# ## How many claims does each kind of party make, toward and away from the relation?
+# ## How many statements does each kind of party make, toward and away from the relation?
 #
-# Kinds of party are defined once, in `analysis.vocabulary.PARTY_KINDS`.
+# A statement that carries claims of both polarities counts on both sides;
+# `total` counts it once.
 
 # %%
-claims_by_kind(dataset)
+claims_by_kind(dataset, include_inferred=INCLUDE_INFERRED)
 
 # %%
-figure, by_party = sourcing_figure(dataset)
+figure, by_party = sourcing_figure(dataset, include_inferred=INCLUDE_INFERRED)
 figure
 
 # %% [markdown]
-# ## Who says what?
+# ## Who says so, in how many statements?
+#
+# Statements per asserting party, with the claim rows beside.
 
 # %%
-who_says_what(dataset)
+claims_by_party(dataset, include_inferred=INCLUDE_INFERRED)
 
 # %% [markdown]
-# ## Where do claims of progress come from, compared with claims of reluctance?
+# ## Who reports what status, in how many statements?
 
 # %%
-sides = finding(dataset, "progress-versus-reluctance")
+who_says_what(dataset, include_inferred=INCLUDE_INFERRED).rename(index=names, columns=STATUS_WORDS)
+
+# %% [markdown]
+# ## Where do accounts of progress come from, compared with accounts of reluctance?
+
+# %%
+sides = finding(dataset, "progress-versus-reluctance", include_inferred=INCLUDE_INFERRED)
 print(sides.statement)
-evidence(dataset, sides)
+evidence(dataset, sides, readable=True)
 
 # %% [markdown]
-# ## How much rests on one unnamed source that nobody else corroborates?
+# ## Where does an outlet's own narration go further than the people it quotes?
+#
+# An outlet's narration is attributed to the outlet, and is not a second
+# account of what the people it quotes in the same report say.
 
 # %%
-share = single_unnamed_share(dataset)
-f"{share['n']} of {share['total']} claims ({share['share']:.0%})"
+further = finding(dataset, "narration-goes-further", include_inferred=INCLUDE_INFERRED)
+print(further.statement)
+evidence(dataset, further, readable=True)
+
+# %% [markdown]
+# ## How much rests on unnamed sources alone?
+#
+# A statement rests on unnamed sources alone when no other party is reported
+# saying the same (`analysis.sourcing.unnamed_alone`).
 
 # %%
-alone = finding(dataset, "single-unnamed-source")
+alone_count = unnamed_alone(dataset, include_inferred=INCLUDE_INFERRED)
+print(f"{alone_count['statements']} of {alone_count['total']} statements ({alone_count['share']:.0%})")
+pd.Series(alone_count["parties"], name="statements resting on this party alone", dtype="int64").rename(index=names)
+
+# %%
+alone = finding(dataset, "unnamed-alone", include_inferred=INCLUDE_INFERRED)
 print(alone.statement)
-evidence(dataset, alone)
+evidence(dataset, alone, readable=True)
 
 # %% [markdown]
 # ## Where do accounts disagree, and in whose words?
+#
+# A group is its own subject: an account about a group contests nothing said
+# about a named member, and the reverse.
 
 # %%
-print(finding(dataset, "contested").statement)
-contested_claims(dataset)
+contested = finding(dataset, "contested", include_inferred=INCLUDE_INFERRED)
+print(contested.statement)
+evidence(dataset, contested, readable=True)
 
 # %% [markdown]
-# ## How many independent parties support or dispute each statement?
+# ## How many parties support or dispute each relation, in how many statements?
 
 # %%
-corroboration(dataset).sort_values(["n_disputing", "n_supporting"], ascending=False)
+corroboration(dataset, include_inferred=INCLUDE_INFERRED).sort_values(
+    ["n_disputing", "n_supporting", "n_statements"], ascending=False
+)

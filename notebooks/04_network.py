@@ -15,21 +15,33 @@
 # ---
 
 # %% [markdown]
-# # 4. The network of platforms, officials and rules
+# # 4. Exploring the corpus as a network
 #
-# Who is connected to whom through the claims, and who is central to the
-# story? The actor network links two entities when a claim relates them or
-# when one speaks about the other.
+# A way to find your way around the claims, not a source of findings. The
+# actor network links two entities when a claim relates them or when one
+# speaks about the other. How connected an entity is says how often the
+# sources mention it and how the curator split their sentences into claims,
+# not what anyone did: use it to choose what to read next, and take any
+# finding from the evidence itself (notebooks 2 and 3).
+#
+# A claim is *inferred* (`reading`, one of `analysis.vocabulary.READINGS`) when
+# the curator's reading goes further than the source's words, once names and
+# pronouns are resolved, and its `notes` say why; the network below is built
+# from *stated* claims only, unless you set `INCLUDE_INFERRED = True` in the
+# parameters cell.
 #
 # **Inputs:** the data package `DATA`.
 # **Outputs:** none written here; `analysis report` writes the network figure
 # with its CSV, the graph files for Gephi and the offline explorer.
-# **Parameters:** `DATA`, `INTERACTIVE` (show the live ipysigma widget), `SEED`.
+# **Parameters:** `DATA`, `INTERACTIVE` (show the live ipysigma widget),
+# `INCLUDE_INFERRED`, `SEED`, `FOCUS`.
 
 # %% tags=["parameters"]
 DATA = None  # None: the bundled data/; or the path of your own data package
 INTERACTIVE = True  # False when run by `analysis report`
+INCLUDE_INFERRED = False  # True: also use the claims the curator inferred
 SEED = 0  # seed of the figure layout and of the community detection
+FOCUS = None  # the entity_id to read around; None: the first platform, company or group in entities.csv
 
 # %%
 # %matplotlib inline
@@ -38,70 +50,94 @@ import pandas as pd
 import analysis
 from analysis.explore import explorer_iframe
 from analysis.figures import network_figure
-from analysis.findings import finding
 from analysis.network import centrality, communities, ego_network, projection
+from analysis.vocabulary import COMPLIANCE_SUBJECT_TYPES, STATUS_WORDS
 
 pd.set_option("display.max_colwidth", 160)
 dataset = analysis.load(DATA)
+selected = dataset.select(INCLUDE_INFERRED)
+names = dataset.names()
 
 # %%
-figure, links = network_figure(dataset, seed=SEED)
+figure, links = network_figure(dataset, seed=SEED, include_inferred=INCLUDE_INFERRED)
 figure
 
 # %% [markdown]
-# ## Which entities hold the network together?
+# ## How many links does each entity have?
+#
+# Degree counts an entity's neighbours; betweenness, how often it lies on the
+# shortest path between two others. Both measure the corpus as curated: an
+# entity the sources mention often, or a speaker quoted on many subjects,
+# scores high whatever it did.
 
 # %%
-central = finding(dataset, "central-entity")
-print(central.statement)
-centrality(dataset).head(10)
+centrality(dataset, include_inferred=INCLUDE_INFERRED).head(10)
 
 # %% [markdown]
-# ## What is the story around the most central entity?
+# ## What do the claims around one entity say?
+#
+# Set `FOCUS` to an `entity_id` to read around it: every claim that links it
+# to its neighbours, and who says each.
 
 # %%
-top = centrality(dataset).query("type != 'media'").iloc[0]["entity_id"]
-ego = ego_network(dataset, top)
+focus = FOCUS or next(
+    iter(dataset.entities.loc[dataset.entities["type"].isin(COMPLIANCE_SUBJECT_TYPES), "entity_id"]),
+    dataset.entities["entity_id"].iloc[0],
+)
+ego = ego_network(dataset, focus, include_inferred=INCLUDE_INFERRED)
+print(f"Around {names[focus]}: {ego.number_of_nodes()} entities, {ego.number_of_edges()} claims")
 pd.DataFrame(
-    [(u, d["predicate_label"], v, d["status"], d["said_by"]) for u, v, d in ego.edges(data=True)],
-    columns=["subject", "predicate", "object", "status", "said_by"],
+    [
+        (d["claim_id"], names[u], d["predicate_label"], names[v], STATUS_WORDS[d["status"]], names[d["said_by"]])
+        for u, v, d in ego.edges(data=True)
+    ],
+    columns=["claim_id", "subject", "relation", "object", "status", "said_by"],
 )
 
 # %% [markdown]
-# ## Which platforms share requirements they are reported on?
+# ## Which platforms, companies and groups have accounts on the same requirements?
+#
+# A group is linked as itself: sharing a requirement with a group says
+# nothing about the group's members.
 
 # %%
-shared = projection(dataset, "platforms-by-requirement")
+shared = projection(dataset, "platforms-by-requirement", include_inferred=INCLUDE_INFERRED)
 pd.DataFrame(
-    [(u, v, d["weight"]) for u, v, d in shared.edges(data=True)], columns=["platform", "platform_2", "shared_requirements"]
-).sort_values(["shared_requirements", "platform", "platform_2"], ascending=[False, True, True])
+    [(names[u], names[v], d["weight"]) for u, v, d in shared.edges(data=True)],
+    columns=["party", "party_2", "shared_requirements"],
+).sort_values(["shared_requirements", "party", "party_2"], ascending=[False, True, True])
 
 # %% [markdown]
 # ## Which parties speak about the same subjects?
 
 # %%
-speakers = projection(dataset, "speakers-by-subject")
+speakers = projection(dataset, "speakers-by-subject", include_inferred=INCLUDE_INFERRED)
 pd.DataFrame(
-    [(u, v, d["weight"]) for u, v, d in speakers.edges(data=True)], columns=["party", "party_2", "shared_subjects"]
+    [(names[u], names[v], d["weight"]) for u, v, d in speakers.edges(data=True)],
+    columns=["party", "party_2", "shared_subjects"],
 ).sort_values(["shared_subjects", "party", "party_2"], ascending=[False, True, True])
 
 # %% [markdown]
-# ## Which groups does the network fall into?
+# ## Which clusters does the network fall into?
+#
+# Louvain communities, seeded by `SEED`: a way to see which parts of the
+# corpus are told together, not a grouping the sources make.
 
 # %%
-pd.Series([", ".join(group) for group in communities(dataset, seed=SEED)], name="community members")
+clusters = communities(dataset, seed=SEED, include_inferred=INCLUDE_INFERRED)
+pd.Series([", ".join(names[member] for member in cluster) for cluster in clusters], name="cluster members")
 
 # %% [markdown]
 # ## Explore it
 #
-# Click an entity to read every claim about it, with its quote. The page
+# Click an entity to read every claim about it, with its evidence. The page
 # works offline; `analysis report` also writes it as `explorer.html`.
 
 # %%
-explorer_iframe(dataset)
+explorer_iframe(selected)
 
 # %%
 if INTERACTIVE:
     from analysis.explore import sigma
 
-    display(sigma(dataset))
+    display(sigma(selected))

@@ -1,11 +1,14 @@
 """Figures for publication: the network map, the compliance matrix, who says so, the timeline.
 
 Each figure function returns a matplotlib ``Figure`` and the table of the
-numbers it shows. Every figure has a title with N and a source line naming
-the source documents; layouts are seeded. :func:`write_figures` saves each
-as PNG (300 dpi), SVG and PDF beside a CSV of its table, with the dates,
-software versions and random ids stripped, so that a re-run gives the same
-bytes.
+numbers it shows. Every figure has a title with N, counted in statements
+(claims that share a source and its words are one statement,
+:mod:`analysis.statements`), and a source line crediting the source
+documents (:func:`analysis.credits.credit`); layouts are seeded. Every
+figure rests on stated claims only unless ``include_inferred``.
+:func:`write_figures` saves each as PNG (300 dpi), SVG and PDF beside a CSV
+of its table, with the dates, software versions and random ids stripped,
+so that a re-run gives the same bytes.
 
 This is the only module that imports matplotlib. It uses ``Figure``
 objects directly, never pyplot's global state, so it works the same in a
@@ -13,10 +16,10 @@ script, a test and a notebook.
 
 Examples
 --------
->>> import analysis
->>> figure, table = compliance_figure(analysis.load())
->>> figure.get_suptitle().startswith("Who has done what the rules require")
-True
+>>> from analysis.toy import toy_dataset
+>>> figure, table = compliance_figure(toy_dataset())
+>>> figure.get_suptitle()
+'Who has done what the rules require: N = 2 statements (3 claims) about 2 platforms and companies'
 >>> list(table.columns)[:3]
 ['subject', 'requirement', 'furthest']
 """
@@ -28,18 +31,23 @@ import textwrap
 from pathlib import Path
 
 import matplotlib
+import matplotlib.dates
+import matplotlib.patches
+import matplotlib.ticker
 import networkx as nx
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .compliance import cell_summary
+from .compliance import cell_summary, compliance_table
+from .credits import credit_line, date_in_words, is_description
 from .export import frame_csv, write_atomic
 from .palette import POLARITY_COLOURS, TYPE_COLOURS
-from .sourcing import claim_parties
-from .timeline import timeline
-from .vocabulary import ENTITY_TYPES, POLARITY, STATUS_RANK, STATUSES
+from .statements import claim_statements
+from .timeline import date_span, timeline
+from .vocabulary import ENTITY_TYPES, GROUP_TYPE, POLARITY, STATUS_RANK, STATUSES, party_kind, status_words
 
 __all__ = [
     "FIGURES",
@@ -92,30 +100,37 @@ _STATUS_SYMBOLS = {
     "not_done": "\u2717",  # ballot x
 }
 _KIND_COLOURS = {
-    "named person": "#E69F00",
-    "institution": "#009E73",
-    "unnamed source": "#999999",
+    "named person": "#B07800",
+    "institution": "#0072B2",  # not the green of the "toward" bars
+    "unnamed source": "#666666",
     "outlet's own narration": "#000000",
     "other": "#CC79A7",
 }
+_EMPTY_CELL = "#F4F4F4"
+_PUBLISHED_COLOUR = "#000000"
+_SAID_ON_COLOUR = "#555555"
 
 
 def source_line(dataset, limit: int = 3) -> str:
-    """The source line under a figure: the documents it rests on.
+    """The source line under a figure: the documents it rests on, credited.
 
     Examples
     --------
-    >>> import analysis
-    >>> source_line(analysis.load())
-    'Source: Dawn, 2022-12-10, "Google registers in Pakistan, set to open liaison office". Data: liaison, data/'
+    >>> from analysis.toy import toy_dataset
+    >>> source_line(toy_dataset())
+    'Source: The Daily, 10 December 2022, "Acme and Bolt agree to open offices". Data: liaison, toy/'
     """
-    sources = dataset.sources.sort_values(["published", "source_id"])
-    items = [f'{p}, {d}, "{t}"' for p, d, t in zip(sources["publisher"], sources["published"], sources["title"])]
-    shown = "; ".join(items[:limit])
-    if len(items) > limit:
-        shown += f"; and {len(items) - limit} more"
-    label = "Source" if len(items) == 1 else f"Sources ({len(items)})"
-    return f"{label}: {shown}. Data: liaison, {dataset.path.name}/"
+    return f"{credit_line(dataset.sources, limit=limit)}. Data: liaison, {dataset.path.name}/"
+
+
+def _count(n: int, noun: str, nouns: str | None = None) -> str:
+    """``'1 statement'``, ``'2 statements'``: a number with its noun in the right number."""
+    return f"{n} {noun if n == 1 else (nouns or noun + 's')}"
+
+
+def _n(statements: int, claims: int) -> str:
+    """N as the titles give it: statements first, the claim rows they make in brackets."""
+    return f"N = {_count(statements, 'statement')} ({_count(claims, 'claim')})"
 
 
 def _frame(width: float, height: float) -> Figure:
@@ -126,26 +141,88 @@ def _short(name: str, width: int = 30) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "\u2026"
 
 
+def _nothing(ax, message: str) -> None:
+    """Say in the plot area that there is nothing to draw, rather than leave it blank."""
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=10, color="#555555")
+
+
 def _finish(figure: Figure, ax, title: str, subtitle: str, dataset) -> Figure:
-    """Title with N (bold), subtitle on the axes, and the source line at the foot."""
-    width = int(figure.get_figwidth() * 12)
-    figure.suptitle(textwrap.fill(title, width), x=0.01, ha="left", fontsize=11, fontweight="bold")
-    ax.set_title(textwrap.fill(subtitle, int(width * 1.3)), loc="left", fontsize=8.5, color="#444444", fontweight="normal")
-    figure.text(0.005, 0.002, source_line(dataset), fontsize=7, color="#555555", ha="left", va="bottom")
-    figure.get_layout_engine().set(h_pad=0.2)
+    """Title with N (bold), subtitle on the axes, and the source line at the foot.
+
+    Title, subtitle and source line wrap at the figure's edge when drawn,
+    so they fit whatever the width of the labels and legends.
+    """
+    figure.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold", wrap=True)
+    ax.set_title(subtitle, loc="left", fontsize=8.5, color="#444444", fontweight="normal", wrap=True)
+    figure.supxlabel(source_line(dataset), x=0.005, ha="left", fontsize=7, color="#555555", wrap=True)
+    figure.get_layout_engine().set(h_pad=0.06)
     return figure
 
 
-def network_figure(dataset, seed: int = 0) -> tuple[Figure, pd.DataFrame]:
+def _statement_of(dataset) -> pd.Series:
+    """Each claim's statement number, by claim id."""
+    context = claim_statements(dataset)
+    return pd.Series(context["statement"].to_numpy(), index=context["claim_id"].to_numpy())
+
+
+def _place_labels(figure: Figure, ax, labels, points, node_size: float) -> None:
+    """Set each node's label beside its node where it covers no other label and no node.
+
+    Greedy, in node order, over a fixed list of spots (above, below, right,
+    left, then further out); where every spot is taken, the one overlapping
+    least. Text sizes are measured on the laid-out figure, so the result is
+    the same on every run.
+    """
+    if not labels:
+        return
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw_without_rendering()
+    to_display = ax.transData
+    radius = node_size**0.5 / 2 * figure.dpi / 72 + 1.5
+    nodes = to_display.transform(points)
+    taken = [(x - radius, y - radius, x + radius, y + radius) for x, y in nodes]
+
+    def overlap(box):
+        return sum(
+            max(0.0, min(box[2], o[2]) - max(box[0], o[0])) * max(0.0, min(box[3], o[3]) - max(box[1], o[1]))
+            for o in taken
+        )
+
+    for text, (x, y) in zip(labels, nodes):
+        extent = text.get_window_extent(renderer)
+        w, h = extent.width / 2 + 3, extent.height / 2 + 2
+        spots = [
+            (x, y + radius + h), (x, y - radius - h), (x + radius + w, y), (x - radius - w, y),
+            (x + radius + w, y + radius + h), (x - radius - w, y + radius + h),
+            (x + radius + w, y - radius - h), (x - radius - w, y - radius - h),
+            (x, y + radius + 3 * h), (x, y - radius - 3 * h),
+        ]
+        boxes = [(cx - w, cy - h, cx + w, cy + h) for cx, cy in spots]
+        best = min(range(len(spots)), key=lambda k: (overlap(boxes[k]) > 0, overlap(boxes[k]), k))
+        taken.append(boxes[best])
+        text.set_position(to_display.inverted().transform(spots[best]))
+
+
+def network_figure(dataset, seed: int = 0, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
     """The network map: entities coloured by type, claims coloured by polarity.
 
     A claim bearing on a requirement is drawn to the requirement, other
     claims to their object; dotted grey lines run from each asserting party
-    to what it speaks about. The layout is Kamada-Kawai (deterministic) up
-    to 300 entities, a spring layout seeded with `seed` beyond. The table
-    lists the links drawn with their claim counts.
+    to what it speaks about. A line's width grows with the statements
+    behind it. The layout is Kamada-Kawai (deterministic) up to 300
+    entities, a spring layout seeded with `seed` beyond. The table lists
+    the links drawn with their statement and claim counts.
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> figure, links = network_figure(toy_dataset())
+    >>> links.loc[links["link"] == "says", ["party_or_subject", "drawn_to", "statements", "claims"]].values.tolist()
+    [['daily', 'acme', 1, 1], ['daily', 'rules', 1, 1], ['minister', 'acme', 1, 1], ['minister', 'bolt', 1, 1]]
     """
+    dataset = dataset.select(include_inferred)
     claims = dataset.claims
+    statement = claim_statements(dataset)["statement"]
     target = claims["requirement"].fillna(claims["object"]).astype(str)
     drawn = pd.DataFrame(
         {
@@ -153,14 +230,25 @@ def network_figure(dataset, seed: int = 0) -> tuple[Figure, pd.DataFrame]:
             "drawn_to": target,
             "link": "claim",
             "polarity": claims["status"].map(POLARITY).astype(str),
+            "statement": statement,
         }
     )
     speaks = pd.DataFrame(
-        {"party_or_subject": claims["said_by"].astype(str), "drawn_to": claims["subject"].astype(str), "link": "says", "polarity": ""}
+        {
+            "party_or_subject": claims["said_by"].astype(str),
+            "drawn_to": claims["subject"].astype(str),
+            "link": "says",
+            "polarity": "",
+            "statement": statement,
+        }
     )
     links = pd.concat([drawn, speaks], ignore_index=True)
     links = links[links["party_or_subject"] != links["drawn_to"]]
-    links = links.groupby(["party_or_subject", "drawn_to", "link", "polarity"], sort=True).size().rename("claims").reset_index()
+    links = (
+        links.groupby(["party_or_subject", "drawn_to", "link", "polarity"], sort=True)["statement"]
+        .agg(statements="nunique", claims="size")
+        .reset_index()
+    )
 
     G = nx.DiGraph()
     entities = dataset.entities
@@ -168,16 +256,16 @@ def network_figure(dataset, seed: int = 0) -> tuple[Figure, pd.DataFrame]:
     types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
     G.add_nodes_from(sorted(set(links["party_or_subject"]) | set(links["drawn_to"])))
     for row in links.itertuples(index=False):
-        data = G.get_edge_data(getattr(row, "party_or_subject"), row.drawn_to)
+        data = G.get_edge_data(row.party_or_subject, row.drawn_to)
         polarity = "says" if row.link == "says" else row.polarity
         if data is None:
-            G.add_edge(getattr(row, "party_or_subject"), row.drawn_to, polarity=polarity, claims=row.claims)
+            G.add_edge(row.party_or_subject, row.drawn_to, polarity=polarity, statements=row.statements)
         elif data["polarity"] != "says" and polarity != "says":
             data["polarity"] = data["polarity"] if data["polarity"] == polarity else "mixed"
-            data["claims"] += row.claims
+            data["statements"] += row.statements
     undirected = G.to_undirected()
     if len(G) <= 300:
-        positions = nx.kamada_kawai_layout(undirected)
+        positions = nx.kamada_kawai_layout(undirected) if len(G) else {}
     else:
         positions = nx.spring_layout(undirected, seed=seed)
 
@@ -185,17 +273,19 @@ def network_figure(dataset, seed: int = 0) -> tuple[Figure, pd.DataFrame]:
     ax = figure.add_subplot()
     ax.set_axis_off()
     styles = {
-        "+": (POLARITY_COLOURS["+"], "solid"),
-        "-": (POLARITY_COLOURS["-"], "solid"),
-        "mixed": ("#7F7F7F", "solid"),
-        "says": ("#BBBBBB", "dotted"),
+        "+": (POLARITY_COLOURS["+"], "solid", "claim toward (+)"),
+        "-": (POLARITY_COLOURS["-"], "solid", "claim away (\u2212)"),
+        "mixed": ("#7F7F7F", "solid", "claims both ways"),
+        "says": ("#BBBBBB", "dotted", "says (party \u2192 subject)"),
     }
-    for polarity, (colour, style) in styles.items():
+    drawn_styles = []
+    for polarity, (colour, style, _) in styles.items():
         edges = [(u, v) for u, v, d in G.edges(data=True) if d["polarity"] == polarity]
         if edges:
+            drawn_styles.append(polarity)
             nx.draw_networkx_edges(
                 G, positions, edgelist=edges, ax=ax, edge_color=colour, style=style, alpha=0.8, arrows=True,
-                arrowsize=8, width=[0.7 + 0.45 * min(G.edges[e]["claims"], 8) for e in edges], node_size=240,
+                arrowsize=8, width=[0.7 + 0.45 * min(G.edges[e]["statements"], 8) for e in edges], node_size=240,
                 connectionstyle="arc3,rad=0.06",
             )
     present_types = [t for t in ENTITY_TYPES if any(types.get(n) == t for n in G)]
@@ -205,57 +295,102 @@ def network_figure(dataset, seed: int = 0) -> tuple[Figure, pd.DataFrame]:
             G, positions, nodelist=nodes, ax=ax, node_color=TYPE_COLOURS[entity_type],
             node_size=240, edgecolors="#333333", linewidths=0.6,
         )
-    for node, (x, y) in positions.items():
-        ax.text(x, y + 0.03, _short(names.get(node, node)), fontsize=7, ha="center", va="bottom",
+    node_labels = [
+        ax.text(x, y, _short(names.get(node, node)), fontsize=7, ha="center", va="center",
+                style="italic" if types.get(node) == GROUP_TYPE else "normal",
                 bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.75})
-    handles = [Patch(facecolor=TYPE_COLOURS[t], edgecolor="#333333", label=t.replace("_", " ")) for t in present_types]
-    handles += [
-        Line2D([], [], color=POLARITY_COLOURS["+"], lw=2, label="claim toward (+)"),
-        Line2D([], [], color=POLARITY_COLOURS["-"], lw=2, label="claim away (\u2212)"),
-        Line2D([], [], color="#7F7F7F", lw=2, label="claims both ways"),
-        Line2D([], [], color="#BBBBBB", lw=2, ls="dotted", label="says (party \u2192 subject)"),
+        for node, (x, y) in positions.items()
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    if len(G):
+        handles = [
+            Patch(facecolor=TYPE_COLOURS[t], edgecolor="#333333", label=t.replace("_", " ")) for t in present_types
+        ]
+        handles += [Line2D([], [], color=styles[p][0], lw=2, ls=styles[p][1], label=styles[p][2]) for p in drawn_styles]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    else:
+        _nothing(ax, "No claims to draw")
+    n_statements, n_entities = int(statement.nunique()), G.number_of_nodes()
     _finish(
         figure, ax,
-        f"Who and what the claims connect (N = {len(claims)} claims, {G.number_of_nodes()} entities)",
-        "Arrows run from subject to requirement (or object); width grows with the number of claims; "
-        "dotted lines from whoever says it",
+        f"Who and what the claims connect: {_n(n_statements, len(claims))} "
+        f"among {_count(n_entities, 'entity', 'entities')}",
+        "Arrows run from subject to requirement (or object); width grows with the number of statements; "
+        "dotted lines from whoever says it; a group (in italics) is a class the source does not break down",
         dataset,
     )
-    return figure, links
+    _place_labels(figure, ax, node_labels, list(positions.values()), node_size=240)
+    return figure, links.astype({"statements": "int64", "claims": "int64"})
 
 
-def compliance_figure(dataset, as_of=None) -> tuple[Figure, pd.DataFrame]:
-    """The compliance matrix: platform x requirement, status by colour and symbol.
+def _subject_rows(dataset, subjects) -> list[str]:
+    """Platforms and companies by name, then groups by name: a group is its own row, last."""
+    entities = dataset.entities.drop_duplicates("entity_id").set_index("entity_id")
+    return sorted(
+        subjects,
+        key=lambda s: (str(entities["type"].get(s)) == GROUP_TYPE, str(entities["name"].get(s, s)).casefold(), s),
+    )
+
+
+def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
+    """The compliance matrix: subject x requirement, status by colour, symbol and word.
 
     Each cell shows the furthest status reported (direct evidence first);
     a hatched cell rests only on an owner's claims; a bold border marks a
-    cell where accounts conflict, and its other statuses are listed.
+    cell where accounts conflict, and its other statuses are listed. A
+    group ("the social media platforms") is its own row, labelled as a
+    group and set in italics: a claim about it says nothing about any
+    member. N counts the statements made directly about the subjects;
+    rows inherited from an owner are counted apart.
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> figure, cells = compliance_figure(toy_dataset(), include_inferred=True)
+    >>> cells[["subject", "requirement", "furthest", "conflict"]].values.tolist()
+    [['acme', 'office', 'agreed', False], ['acme', 'servers', 'not_done', False], ['bolt', 'office', 'agreed', True]]
     """
-    cells = cell_summary(dataset, as_of=as_of)
-    entities = dataset.entities
+    dataset = dataset.select(include_inferred)
+    cells = cell_summary(dataset, as_of=as_of, include_inferred=include_inferred)
+    rows = compliance_table(dataset, as_of=as_of, include_inferred=include_inferred)
+    statement_of = _statement_of(dataset)
+    inherited_rows = rows["inherited_from"].notna()
+    direct, inherited = rows[~inherited_rows], rows[inherited_rows]
+
+    entities = dataset.entities.drop_duplicates("entity_id")
     names = dict(zip(entities["entity_id"], entities["name"]))
+    types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
     requirements = entities.loc[entities["type"] == "requirement", "entity_id"].tolist()
-    subjects = sorted(set(cells["subject"])) if len(cells) else []
-    figure = _frame(max(7.5, 1.9 * len(requirements) + 3), max(3.2, 0.55 * len(subjects) + 2.2))
+    requirements += sorted(set(cells["requirement"]) - set(requirements))
+    subjects = _subject_rows(dataset, set(cells["subject"]))
+    groups = [s for s in subjects if types.get(s) == GROUP_TYPE]
+
+    figure = _frame(max(7.5, 1.9 * len(requirements) + 3.4), max(3.4, 0.55 * len(subjects) + 2.4))
     ax = figure.add_subplot()
     ax.set_xlim(-0.5, max(len(requirements), 1) - 0.5)
     ax.set_ylim(max(len(subjects), 1) - 0.5, -0.5)
-    ax.set_xticks(range(len(requirements)), [textwrap.fill(names[r], 22) for r in requirements], fontsize=8)
-    ax.set_yticks(range(len(subjects)), [names[s] for s in subjects])
+    ax.set_xticks(range(len(requirements)), [textwrap.fill(names.get(r, r), 22) for r in requirements], fontsize=8)
+    ax.set_yticks(
+        range(len(subjects)),
+        [f"{names.get(s, s)} (group)" if s in groups else names.get(s, s) for s in subjects],
+    )
+    for tick, subject in zip(ax.get_yticklabels(), subjects):
+        if subject in groups:
+            tick.set_fontstyle("italic")
     ax.tick_params(length=0)
     ax.xaxis.tick_top()
     for spine in ax.spines.values():
         spine.set_visible(False)
     lookup = cells.set_index(["subject", "requirement"]) if len(cells) else None
+    shown, any_empty = [], False
     for i, subject in enumerate(subjects):
         for j, requirement in enumerate(requirements):
             if lookup is None or (subject, requirement) not in lookup.index:
-                ax.add_patch(matplotlib.patches.Rectangle((j - 0.48, i - 0.45), 0.96, 0.9, fc="#F4F4F4", ec="white"))
+                ax.add_patch(matplotlib.patches.Rectangle((j - 0.48, i - 0.45), 0.96, 0.9, fc=_EMPTY_CELL, ec="white"))
+                any_empty = True
                 continue
             cell = lookup.loc[(subject, requirement)]
             status = cell["furthest"]
+            shown.append(status)
             ax.add_patch(
                 matplotlib.patches.Rectangle(
                     (j - 0.48, i - 0.45), 0.96, 0.9, fc=_STATUS_COLOURS[status],
@@ -264,108 +399,279 @@ def compliance_figure(dataset, as_of=None) -> tuple[Figure, pd.DataFrame]:
                 )
             )
             dark = STATUS_RANK[status] >= 2 or STATUS_RANK[status] <= -2
-            label = f"{_STATUS_SYMBOLS[status]} {status.replace('_', ' ')}"
+            label = f"{_STATUS_SYMBOLS[status]} {status_words(status)}"
             if cell["inherited"]:
                 label += " (via owner)"
             ax.text(j, i - 0.08, label, ha="center", va="center", fontsize=8, color="white" if dark else "black")
-            others = [s for s in cell["statuses"].split(", ") if s.rstrip("*") != status]
+            # the other statuses of the cell, in plain words whether cell_summary gives codes or words
+            shown_label = (status_words(status), bool(cell["inherited"]))
+            others = [
+                status_words(item.rstrip("*")) + ("*" if item.endswith("*") else "")
+                for item in cell["statuses"].split(", ")
+                if (status_words(item.rstrip("*")), item.endswith("*")) != shown_label
+            ]
             if others:
-                ax.text(j, i + 0.24, "also: " + ", ".join(o.replace("_", " ") for o in others), ha="center",
+                ax.text(j, i + 0.24, "also: " + ", ".join(others), ha="center",
                         va="center", fontsize=6.5, color="white" if dark else "#222222")
-    handles = [Patch(facecolor=_STATUS_COLOURS[s], label=f"{_STATUS_SYMBOLS[s]} {s.replace('_', ' ')}") for s in STATUSES]
-    handles += [
-        Patch(facecolor="white", edgecolor="#222222", hatch="///", label="only via owner"),
-        Patch(facecolor="white", edgecolor="#222222", lw=2.2, label="accounts conflict"),
+    handles = [
+        Patch(facecolor=_STATUS_COLOURS[s], label=f"{_STATUS_SYMBOLS[s]} {status_words(s)}")
+        for s in STATUSES
+        if s in shown
     ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
-    n = int(cells["n_claims"].sum()) if len(cells) else 0
-    when = f" as of {as_of}" if as_of else ""
-    _finish(
-        figure, ax,
-        f"Who has done what the rules require{when} (N = {n} claims, {len(subjects)} platforms and companies)",
-        "Furthest status reported per cell; * in 'also' marks an owner's claim",
-        dataset,
+    if any_empty:
+        handles.append(Patch(facecolor=_EMPTY_CELL, edgecolor="#CCCCCC", label="nothing reported"))
+    if len(cells) and cells["inherited"].any():
+        handles.append(Patch(facecolor="white", edgecolor="#222222", hatch="///", label="only via owner"))
+    if len(cells) and cells["conflict"].any():
+        handles.append(Patch(facecolor="white", edgecolor="#222222", lw=2.2, label="accounts conflict"))
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+    else:
+        _nothing(ax, "Nothing to show: no claim about a platform, company or group bears on a requirement")
+
+    n_actors = len(subjects) - len(groups)
+    about = [_count(n_actors, "platform or company", "platforms and companies")] if n_actors or not groups else []
+    if groups:
+        about.append(_count(len(groups), "group"))
+    title = (
+        f"Who has done what the rules require{' as of ' + date_in_words(as_of) if as_of else ''}: "
+        f"{_n(int(direct['claim_id'].map(statement_of).nunique()), len(direct))} about {' and '.join(about)}"
     )
+    if len(inherited):
+        title += (
+            f"; besides, {_count(len(inherited), 'claim')} inherited from owners "
+            f"({_count(int(inherited['claim_id'].map(statement_of).nunique()), 'statement')})"
+        )
+    notes = ["Furthest status reported in each cell; 'also' lists the other statuses reported"]
+    if len(inherited):
+        notes.append("* marks an owner's claim")
+    if groups:
+        notes.append("a group is its own row: a claim about it says nothing about any member")
+    _finish(figure, ax, title, "; ".join(notes), dataset)
     return figure, cells
 
 
-def sourcing_figure(dataset) -> tuple[Figure, pd.DataFrame]:
-    """Who says so: claims per asserting party, toward (+) and away (-), coloured by kind of party."""
-    parties = claim_parties(dataset)
-    table = (
-        parties.groupby(["said_by", "party_name", "kind"], sort=True)["polarity"]
-        .value_counts()
-        .unstack(fill_value=0)
-        .reindex(columns=["+", "-"], fill_value=0)
-        .reset_index()
+def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
+    """Who says so: statements per asserting party, toward (+) and away (-), by kind of party.
+
+    A statement is counted once for each party that makes it, however
+    many claims it carries; a statement carrying claims of both polarities
+    counts on both sides (so ``statements`` can be less than
+    ``statements_toward + statements_away``). The table has ``said_by``,
+    ``party_name``, ``kind``, ``statements_toward``, ``statements_away``,
+    ``statements`` and ``claims``, most statements first.
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> figure, table = sourcing_figure(toy_dataset())
+    >>> table[["said_by", "statements", "claims"]].values.tolist()
+    [['daily', 2, 2], ['minister', 1, 2]]
+    """
+    dataset = dataset.select(include_inferred)
+    claims = dataset.claims
+    entities = dataset.entities.drop_duplicates("entity_id").set_index("entity_id")
+    said = pd.DataFrame(
+        {
+            "said_by": claims["said_by"].astype(str),
+            "statement": claim_statements(dataset)["statement"],
+            "polarity": claims["status"].map(POLARITY).astype(str),
+        }
     )
-    table.columns.name = None
-    table["total"] = table["+"] + table["-"]
-    table = table.sort_values(["total", "said_by"], ascending=[True, False], kind="stable").reset_index(drop=True)
-    figure = _frame(9, max(3, 0.42 * len(table) + 1.8))
+    grouped = said.groupby("said_by", sort=True)
+    table = pd.DataFrame(
+        {
+            "party_name": grouped["said_by"].first().map(entities["name"]).astype(str),
+            "kind": grouped["said_by"].first().map(entities["type"].astype(str)).map(party_kind),
+            "statements_toward": said[said["polarity"] == "+"].groupby("said_by")["statement"].nunique(),
+            "statements_away": said[said["polarity"] == "-"].groupby("said_by")["statement"].nunique(),
+            "statements": grouped["statement"].nunique(),
+            "claims": grouped.size(),
+        },
+        index=pd.Index(sorted(set(said["said_by"])), name="said_by"),
+    )
+    counts = ["statements_toward", "statements_away", "statements", "claims"]
+    table[counts] = table[counts].fillna(0).astype("int64")
+    table = table.reset_index().sort_values(["statements", "said_by"], ascending=[False, True], kind="stable")
+    table = table.reset_index(drop=True)
+
+    figure = _frame(9, max(3.4, 0.42 * len(table) + 2.2))
     ax = figure.add_subplot()
-    y = range(len(table))
-    ax.barh(y, table["+"], color=POLARITY_COLOURS["+"], label="toward the relation (+)")
-    ax.barh(y, -table["-"], color=POLARITY_COLOURS["-"], label="away from it (\u2212)")
-    ax.set_yticks(list(y), [f"{n}  [{k}]" for n, k in zip(table["party_name"], table["kind"])])
+    y = list(range(len(table)))
+    toward = ax.barh(y, table["statements_toward"], color=POLARITY_COLOURS["+"])
+    away = ax.barh(y, -table["statements_away"], color=POLARITY_COLOURS["-"])
+    ax.bar_label(toward, labels=[str(n) if n else "" for n in table["statements_toward"]], padding=2, fontsize=7)
+    ax.bar_label(away, labels=[str(n) if n else "" for n in table["statements_away"]], padding=2, fontsize=7)
+    ax.set_yticks(y, [f"{textwrap.fill(n, 34)}\n[{k}]" for n, k in zip(table["party_name"], table["kind"])])
     for tick, kind in zip(ax.get_yticklabels(), table["kind"]):
-        tick.set_color(_KIND_COLOURS.get(kind, "#000000") if kind != "unnamed source" else "#666666")
+        tick.set_color(_KIND_COLOURS.get(kind, "#000000"))
+    ax.set_ylim(max(len(table), 1) - 0.5, -0.5)
     ax.axvline(0, color="#333333", lw=0.8)
-    limit = max(int(table["+"].max()), int(table["-"].max()), 1) + 1
+    limit = int(table[["statements_toward", "statements_away"]].to_numpy().max(initial=0)) + 1
     ax.set_xlim(-limit, limit)
-    ticks = ax.get_xticks()
-    ax.set_xticks(ticks, [str(abs(int(t))) for t in ticks])
-    ax.set_xlabel("claims (away \u2190 | \u2192 toward)")
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, symmetric=True))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: str(abs(int(round(value))))))
+    ax.set_xlabel("statements (away \u2190 | \u2192 toward)")
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+    if len(table):
+        bars = ax.legend(
+            handles=[
+                Patch(facecolor=POLARITY_COLOURS["+"], label="toward the relation (+)"),
+                Patch(facecolor=POLARITY_COLOURS["-"], label="away from it (\u2212)"),
+            ],
+            title="bars", title_fontsize=8, alignment="left",
+            loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8,
+        )
+        ax.add_artist(bars)
+        kinds = list(dict.fromkeys(table["kind"]))
+        ax.legend(
+            handles=[Patch(facecolor=_KIND_COLOURS.get(k, "#000000"), label=k) for k in kinds],
+            title="label colour: kind of party", title_fontsize=8, alignment="left",
+            loc="upper left", bbox_to_anchor=(1.0, 0.62), frameon=False, fontsize=8,
+        )
+    else:
+        _nothing(ax, "No claims: nobody says anything yet")
     _finish(
         figure, ax,
-        f"Who says so (N = {len(parties)} claims from {len(table)} parties)",
-        "Claims per asserting party by polarity; [kind] of party: named person, unnamed source, outlet's own narration, institution",
+        f"Who says so: {_n(int(said['statement'].nunique()), len(said))} "
+        f"from {_count(len(table), 'asserting party', 'asserting parties')}",
+        "Statements per party, toward (+) and away from (\u2212) the relation; "
+        "a statement that carries claims both ways counts on both sides",
         dataset,
     )
     return figure, table
 
 
-def timeline_figure(dataset) -> tuple[Figure, pd.DataFrame]:
-    """Dated claims and publications on a time axis; a coarse date is drawn as the span it covers."""
-    rows = timeline(dataset)
+def _published_label(source) -> str:
+    """A publication on the timeline: the publisher, and the headline if there is one."""
+    title = source.get("title")
+    if isinstance(title, str) and title.strip() and not is_description(title):
+        return f'Published: {source["publisher"]}, "{_short(title.strip(), 45)}"'
+    return f"Published: {source['publisher']}"
+
+
+def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
+    """Dated claims and publications on a time axis, each at the precision its source gives.
+
+    A day is a dot in the middle of the day; a week, month or year is a
+    bar from its first day to the end of its last (a week spans 7 days).
+    Where a statement was made on another day than its source was
+    published (``said_on``), a hollow diamond marks that day on the same
+    row. The x axis ends at the data. The table is
+    :func:`analysis.timeline.timeline`.
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> figure, rows = timeline_figure(toy_dataset())
+    >>> rows["kind"].tolist()
+    ['published']
+    >>> figure.get_suptitle().startswith("When it happened: N = 0 statements (0 claims) with a date")
+    True
+    """
+    dataset = dataset.select(include_inferred)
+    rows = timeline(dataset, include_inferred=include_inferred)
     names = dict(zip(dataset.entities["entity_id"], dataset.entities["name"]))
     labels = dict(zip(dataset.predicates["predicate"], dataset.predicates["label"]))
-    figure = _frame(10, max(3, 0.36 * len(rows) + 1.8))
+    sources = dataset.sources.drop_duplicates("source_id").set_index("source_id")
+    statement_of = _statement_of(dataset)
+
+    figure = _frame(10, max(3.2, 0.34 * len(rows) + 2.4))
     ax = figure.add_subplot()
+    texts, ends, used = [], [], set()
     for i, row in enumerate(rows.itertuples(index=False)):
         if row.kind == "published":
-            text = f"{row.subject} publishes the report"
-            colour = "#000000"
+            text = _published_label(sources.loc[row.source])
+            colour, key, gid = _PUBLISHED_COLOUR, "published", f"published-{row.source}"
         else:
-            text = f"{names.get(row.subject, row.subject)} {labels.get(row.predicate, row.predicate)} {names.get(row.object, row.object)} [{row.status}]"
-            colour = POLARITY_COLOURS[POLARITY[row.status]]
+            party = names.get(row.said_by, row.said_by)
+            text = (
+                f"{names.get(row.subject, row.subject)} {labels.get(row.predicate, row.predicate)} "
+                f"{names.get(row.object, row.object)} ({status_words(row.status)}, says {party})"
+            )
+            key = POLARITY[row.status]
+            colour, gid = POLARITY_COLOURS[key], f"claim-{row.claim_id}"
         if isinstance(row.date_text, str):
             text += f'  \u2014 "{row.date_text}"'
+        texts.append(text)
         start = matplotlib.dates.date2num(row.start)
         end = matplotlib.dates.date2num(row.end) + 1
         if row.precision == "day":
-            ax.plot([start + 0.5], [i], "o", color=colour, ms=6)
+            (mark,) = ax.plot([start + 0.5], [i], "o", color=colour, ms=6)
+            used.add((key, "day"))
         else:
-            ax.plot([start, end], [i, i], "-", color=colour, lw=5, alpha=0.5, solid_capstyle="butt")
-        ax.text(end + 0.3, i, text, va="center", fontsize=7.5)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_yticks([])
-    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%Y-%m-%d"))
-    if len(rows):
-        first = matplotlib.dates.date2num(rows["start"].min())
-        last = matplotlib.dates.date2num(rows["end"].max())
-        ax.set_xlim(first - 2, last + max(12, (last - first) * 0.9))
+            (mark,) = ax.plot([start, end], [i, i], "-", color=colour, lw=6, alpha=0.55, solid_capstyle="butt")
+            used.add((key, "span"))
+        mark.set_gid(gid)
+        ends += [start, end]
+        published = sources["published"].get(row.source)
+        if row.kind == "claim" and isinstance(row.said_on, str) and row.said_on != published:
+            said = date_span(pd.Series([row.said_on]))
+            said_start = matplotlib.dates.date2num(said["start"].iloc[0])
+            said_end = matplotlib.dates.date2num(said["end"].iloc[0]) + 1
+            (said_mark,) = ax.plot(
+                [(said_start + said_end) / 2], [i], "D", mfc="white", mec=_SAID_ON_COLOUR, ms=5, mew=1
+            )
+            said_mark.set_gid(f"said-on-{row.claim_id}")
+            used.add(("said_on", ""))
+            ends += [said_start, said_end]
+    ax.set_yticks(range(len(rows)), [textwrap.fill(t, 70) for t in texts], fontsize=7.5)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
+    if ends:
+        first, last = min(ends), max(ends)
+        margin = max(0.5, 0.03 * (last - first))
+        ax.set_xlim(first - margin, last + margin)
+        locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        # short ticks ("09", "11", ... with "2022-Dec" once, at the end) that do not run into each other
+        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        ax.grid(axis="x", color="#EEEEEE", lw=0.6)
+        ax.set_axisbelow(True)
+    else:
+        ax.set_xticks([])
     for spine in ("top", "right", "left"):
         ax.spines[spine].set_visible(False)
-    n_claims = int((rows["kind"] == "claim").sum())
-    undated = int(dataset.claims["date"].isna().sum())
+
+    claim_rows = rows[rows["kind"] == "claim"]
+    if len(rows) and claim_rows.empty:
+        _nothing(ax, "No claim gives a date")
+    elif not len(rows):
+        _nothing(ax, "Nothing to show: no dated claims and no sources")
+    def dot(colour, label):
+        return Line2D([], [], ls="", marker="o", color=colour, label=label)
+
+    def bar(colour, label):
+        return Line2D([], [], lw=6, alpha=0.55, color=colour, label=label)
+
+    coarse = "a week, month or year"
+    legend = {
+        ("+", "day"): dot(POLARITY_COLOURS["+"], "toward (+), on a day"),
+        ("+", "span"): bar(POLARITY_COLOURS["+"], f"toward (+), {coarse}"),
+        ("-", "day"): dot(POLARITY_COLOURS["-"], "away (\u2212), on a day"),
+        ("-", "span"): bar(POLARITY_COLOURS["-"], f"away (\u2212), {coarse}"),
+        ("published", "day"): dot(_PUBLISHED_COLOUR, "source published"),
+        ("published", "span"): bar(_PUBLISHED_COLOUR, f"source published, {coarse}"),
+        ("said_on", ""): Line2D(
+            [], [], ls="", marker="D", mfc="white", mec=_SAID_ON_COLOUR, ms=5, label="said on, where not the day published"
+        ),
+    }
+    handles = [handle for key, handle in legend.items() if key in used]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7.5)
+    dated = set(claim_rows["claim_id"])
+    dated_statements = set(claim_rows["claim_id"].map(statement_of))
+    undated_statements = set(statement_of) - dated_statements
+    title = f"When it happened: {_n(len(dated_statements), len(dated))} with a date"
+    if undated_statements:
+        title += f"; {_count(len(undated_statements), 'statement')} without one not shown"
     _finish(
-        figure, ax,
-        f"When it happened (N = {n_claims} dated claims; {undated} undated not shown)",
-        "Dots are days; bars are the month or year a coarser date covers; the source's own words in quotes",
+        figure, ax, title,
+        "Dots are days, bars the week, month or year a coarser date covers; "
+        + ("a hollow diamond marks the day a statement was made, where it is not the day its source was published; "
+           if ("said_on", "") in used else "")
+        + "the source's own words for the time in quotes",
         dataset,
     )
     return figure, rows
@@ -380,12 +686,12 @@ FIGURES = {
 }
 
 
-def render(name: str, dataset) -> tuple[Figure, pd.DataFrame]:
+def render(name: str, dataset, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
     """Draw the figure `name` of :data:`FIGURES` in the house style."""
     if name not in FIGURES:
         raise KeyError(f"no figure {name!r}; the figures are: {', '.join(FIGURES)}")
     with matplotlib.rc_context(_STYLE):
-        return FIGURES[name](dataset)
+        return FIGURES[name](dataset, include_inferred=include_inferred)
 
 
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
@@ -396,13 +702,23 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def write_figures(dataset, out, formats=FORMATS) -> list[Path]:
+def write_figures(dataset, out, formats=FORMATS, include_inferred: bool = False) -> list[Path]:
     """Write every figure in every format, each beside the CSV of its numbers.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    out : path
+        The folder (created if need be).
+    formats : sequence of str, default :data:`FORMATS`
+    include_inferred : bool, default False
+        Draw ``inferred`` claims too; stated ones only by default.
 
     Examples
     --------
-    >>> import analysis, tempfile
-    >>> written = write_figures(analysis.load(), tempfile.mkdtemp(), formats=("svg",))
+    >>> import tempfile
+    >>> from analysis.toy import toy_dataset
+    >>> written = write_figures(toy_dataset(), tempfile.mkdtemp(), formats=("svg",))
     >>> sorted(p.name for p in written)[:2]
     ['compliance.csv', 'compliance.svg']
     """
@@ -413,7 +729,7 @@ def write_figures(dataset, out, formats=FORMATS) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name in FIGURES:
-        figure, table = render(name, dataset)
+        figure, table = render(name, dataset, include_inferred=include_inferred)
         written.append(write_atomic(out / f"{name}.csv", frame_csv(table)))
         for fmt in formats:
             written.append(write_atomic(out / f"{name}.{fmt}", figure_bytes(figure, fmt)))

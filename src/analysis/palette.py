@@ -7,13 +7,16 @@ Examples
 --------
 >>> TYPE_COLOURS["platform"], POLARITY_COLOURS["-"]
 ('#0072B2', '#D55E00')
+>>> sorted(TYPE_COLOURS) == sorted(ENTITY_TYPES)
+True
 """
 
 from .vocabulary import ENTITY_TYPES
 
 __all__ = ["TYPE_COLOURS", "POLARITY_COLOURS"]
 
-#: Colour of each entity type, in the order of ENTITY_TYPES.
+#: Colour of each entity type, in the order of ENTITY_TYPES (strict: a type
+#: added without a colour fails at import rather than being dropped).
 TYPE_COLOURS = dict(
     zip(
         ENTITY_TYPES,
@@ -29,7 +32,9 @@ TYPE_COLOURS = dict(
             "#000000",  # media
             "#8C6D31",  # programme
             "#D55E00",  # event
+            "#A6CEE3",  # group: a pale platform blue, a class of actors rather than one
         ],
+        strict=True,
     )
 )
 
