@@ -143,7 +143,7 @@ def test_compliance_counts_inherited_rows_apart_from_direct_ones(corpus):
     ]
     figure, cells = compliance_figure(corpus(claims, entities=entities))
     assert figure.get_suptitle() == (
-        "Who has done what the rules require: N = 2 statements (2 claims) about 2 platforms and companies; "
+        "Reported positions on each requirement: N = 2 statements (2 claims) about 2 platforms and companies; "
         "besides, 1 claim inherited from owners (1 statement)"
     )
     assert cells.set_index(["subject", "requirement"]).loc[("acme", "office"), "inherited"]
@@ -157,7 +157,7 @@ def test_timeline_title_counts_dated_statements_and_undated_ones_apart(corpus):
     ]
     figure, _ = timeline_figure(corpus(claims))
     assert figure.get_suptitle() == (
-        "When it happened: N = 1 statement (2 claims) with a date; 1 statement without one not shown"
+        "Dates the sources give: N = 1 statement (2 claims) with a date; 1 statement without one not shown"
     )
 
 

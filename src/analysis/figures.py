@@ -19,7 +19,7 @@ Examples
 >>> from analysis.toy import toy_dataset
 >>> figure, table = compliance_figure(toy_dataset())
 >>> figure.get_suptitle()
-'Who has done what the rules require: N = 2 statements (3 claims) about 2 platforms and companies'
+'Reported positions on each requirement: N = 2 statements (3 claims) about 2 platforms and companies'
 >>> list(table.columns)[:3]
 ['subject', 'requirement', 'furthest']
 """
@@ -434,7 +434,7 @@ def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tu
     if groups:
         about.append(_count(len(groups), "group"))
     title = (
-        f"Who has done what the rules require{' as of ' + date_in_words(as_of) if as_of else ''}: "
+        f"Reported positions on each requirement{' as of ' + date_in_words(as_of) if as_of else ''}: "
         f"{_n(int(direct['claim_id'].map(statement_of).nunique()), len(direct))} about {' and '.join(about)}"
     )
     if len(inherited):
@@ -567,7 +567,7 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
     >>> figure, rows = timeline_figure(toy_dataset())
     >>> rows["kind"].tolist()
     ['published']
-    >>> figure.get_suptitle().startswith("When it happened: N = 0 statements (0 claims) with a date")
+    >>> figure.get_suptitle().startswith("Dates the sources give: N = 0 statements (0 claims) with a date")
     True
     """
     dataset = dataset.select(include_inferred)
@@ -663,7 +663,7 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
     dated = set(claim_rows["claim_id"])
     dated_statements = set(claim_rows["claim_id"].map(statement_of))
     undated_statements = set(statement_of) - dated_statements
-    title = f"When it happened: {_n(len(dated_statements), len(dated))} with a date"
+    title = f"Dates the sources give: {_n(len(dated_statements), len(dated))} with a date"
     if undated_statements:
         title += f"; {_count(len(undated_statements), 'statement')} without one not shown"
     _finish(
