@@ -110,6 +110,34 @@ def replace_line(folder: Path, rel: str, line: int, new: str) -> Path:
     return write_file(folder, rel, "\n".join(lines))
 
 
+def _cell(value: str) -> str:
+    """RFC 4180: quote a cell holding a comma, a quote or any line break."""
+    if any(c in value for c in ',"\r\n'):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def add_column(folder: Path, rel: str, column: str, cells: dict[str, str] | None = None) -> Path:
+    """Add `column` at the end of one CSV file of a package.
+
+    `cells` maps a record's id (its first cell) to its value in the new
+    column; every other record gets an empty cell. Cells spanning lines are
+    kept, so the records keep their line numbers.
+    """
+    import csv
+    import io
+
+    cells = dict(cells or {})
+    path = Path(folder) / rel
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline="")))
+    unknown = set(cells) - {row[0] for row in rows[1:]}
+    assert not unknown, f"no record {sorted(unknown)} in {rel}"
+    rows[0].append(column)
+    for row in rows[1:]:
+        row.append(cells.get(row[0], ""))
+    return write_file(folder, rel, "".join(",".join(_cell(c) for c in row) + "\n" for row in rows))
+
+
 @pytest.fixture
 def tiny_package(tmp_path):
     """Factory: ``tiny_package()`` writes a fresh valid package and returns its folder.
@@ -129,12 +157,13 @@ def tiny_package(tmp_path):
 
 @pytest.fixture
 def rewrite():
-    """Helpers to change one file of a package: ``rewrite.file``, ``.replace``, ``.line``."""
+    """Helpers to change one file of a package: ``rewrite.file``, ``.replace``, ``.line``, ``.column``."""
 
     class Rewrite:
         file = staticmethod(write_file)
         replace = staticmethod(replace_in_file)
         line = staticmethod(replace_line)
+        column = staticmethod(add_column)
 
     return Rewrite
 

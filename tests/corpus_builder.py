@@ -5,12 +5,16 @@ A test names only what matters to it; everything else gets a plain default:
 * ``entities``: ``(entity_id, type)`` pairs or dicts; the name defaults to
   the id with a capital letter;
 * ``claims``: dicts; ``status`` defaults to ``done``, ``source`` to ``s1``,
-  ``quote`` to ``"quote of <claim_id>"`` and ``said_by`` to the first
-  ``media`` entity (which must then exist);
+  ``said_by`` to the first ``media`` entity (which must then exist), and
+  the evidence to ``quote`` ``"quote of <claim_id>"`` for a claim of a
+  stored source, ``paraphrase`` ``"paraphrase of <claim_id>"`` for a claim
+  of a ``cited`` one;
 * ``predicates``: by default one per predicate the claims use, allowing any
   entity type (``*``), labelled with the predicate's words;
 * ``sources``: by default one source ``s1`` published ``2022-12-10``; each
-  source's text is its claims' quotes, one per line, so the quote check holds.
+  stored source's text is its claims' quotes, one per line, so the quote
+  check holds; a ``cited`` source (``"text": "cited"``) has no text file and
+  its ``url`` defaults to ``https://example.invalid/<source_id>``.
 
 Any key not in the SPEC's columns becomes an extra column. The package is
 validated on loading, so a test built on a malformed package fails loudly.
@@ -86,14 +90,14 @@ def write_corpus(folder, *, entities, claims, predicates=None, sources=None) -> 
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     entities = [entity(*row) if isinstance(row, tuple) else row for row in entities]
     media = next((e["entity_id"] for e in entities if e["type"] == "media"), None)
+    if sources is None:
+        sources = [{"source_id": "s1", "published": "2022-12-10"}]
+    cited = {s["source_id"] for s in sources if s.get("text") == "cited"}
+    claims = [{"status": "done", "said_by": media, "source": "s1", **row} for row in claims]
     claims = [
-        {
-            "status": "done",
-            "said_by": media,
-            "source": "s1",
-            "quote": f"quote of {row['claim_id']}",
-            **row,
-        }
+        {"paraphrase": f"paraphrase of {row['claim_id']}", **row}
+        if row["source"] in cited
+        else {"quote": f"quote of {row['claim_id']}", **row}
         for row in claims
     ]
     if predicates is None:
@@ -101,11 +105,14 @@ def write_corpus(folder, *, entities, claims, predicates=None, sources=None) -> 
         predicates = [
             {"predicate": p, "label": p.replace("_", " "), "subject_types": "*", "object_types": "*"} for p in used
         ]
-    if sources is None:
-        sources = [{"source_id": "s1", "published": "2022-12-10"}]
     sources = [{"title": f"Title of {s['source_id']}", "publisher": "The Daily", "kind": "news", **s} for s in sources]
+    sources = [
+        {"url": f"https://example.invalid/{s['source_id']}", **s} if s["source_id"] in cited else s for s in sources
+    ]
     for source in sources:
-        quotes = [row["quote"] for row in claims if row["source"] == source["source_id"]]
+        if source["source_id"] in cited:
+            continue
+        quotes = [row["quote"] for row in claims if row["source"] == source["source_id"] and row.get("quote")]
         text = "\n".join(quotes) + "\n"
         (folder / "sources" / f"{source['source_id']}.txt").write_text(text, encoding="utf-8")
     tables = {"sources": sources, "entities": entities, "predicates": predicates, "claims": claims}

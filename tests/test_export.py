@@ -14,13 +14,17 @@ are written out here, where the comparison is made:
 
 Both corpora are exported: the bundled ``data/`` and ``tests/corpora/ardenia``,
 which has a quote spanning two lines, non-ASCII names (Zoë Ångström-Núñez) and
-extra columns (``wikidata``, ``language``).
+extra columns (``wikidata``, ``language``). Of the bundled data only what holds
+for any curated corpus is checked (it exports, validates, round-trips); the
+columns of issue 8 (``reading``, ``said_on``, ``paraphrase``, ``text``, ISO
+weeks, groups) are checked on a hand-made corpus whose answers are below.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -45,6 +49,10 @@ SPEC_COMPLIANCE_COLUMNS = [
     "polarity",
     "said_by",
     "date",
+    "said_on",
+    "source",
+    "reading",
+    "evidence",
     "inherited_from",
 ]
 TABLE_NAMES = ["sources", "entities", "predicates", "claims"]
@@ -483,11 +491,21 @@ def test_compliance_csv_header_is_the_spec_columns(corpus):
     assert header.split(",") == SPEC_COMPLIANCE_COLUMNS
 
 
-def test_compliance_csv_rows_are_the_compliance_table(corpus):
+def test_compliance_csv_rows_are_the_compliance_table_with_inferred_claims(corpus):
+    # the export is lossless: inferred rows too, each marked in its reading column
     dataset, out = corpus
     written = pd.read_csv(out / "compliance.csv", dtype=str, keep_default_na=False)
-    expected = compliance_table(dataset).astype(object).fillna("").astype(str)
+    expected = compliance_table(dataset, include_inferred=True).astype(object).fillna("").astype(str)
     pd.testing.assert_frame_equal(written, expected, check_dtype=False)
+    assert set(written["reading"]) <= {"stated", "inferred"}
+    assert set(written["evidence"]) <= {"quote", "cited"}
+    assert (written["said_on"] != "").all() and (written["source"] != "").all()
+
+
+def test_exported_claims_are_all_the_claims(corpus):
+    dataset, out = corpus
+    written = pd.read_csv(out / "claims.csv", dtype=str, keep_default_na=False)
+    assert written["claim_id"].tolist() == dataset.claims["claim_id"].tolist()
 
 
 def test_ardenia_compliance_csv_has_the_inherited_rows(ardenia_export):
@@ -500,6 +518,202 @@ def test_ardenia_compliance_csv_has_the_inherited_rows(ardenia_export):
         ("nimbus-chat", "orbis-reluctant-local-data"),
     ]
     assert set(inherited["inherited_from"]) == {"orbis-holdings"}
+
+
+# ---------------------------------------------------------------------------
+# issue 8 columns, on a hand-made corpus
+#
+# s1 stored, published 2022-12-10; s2 cited, published 2022-W50 (week of 12 December).
+# entities: acme, bolt (platforms), the-companies (group), minister (person),
+# insiders (unnamed source), daily (media), pk (place), req (requirement).
+#
+# claim  subject        status     said by    source  reading    said_on     date
+# a1     acme           agreed     minister   s1      (empty)    2022-12-09  2022-W51
+# b1     bolt           agreed     minister   s1      stated     2022-12-09
+# b2     bolt           reluctant  insiders   s1      inferred
+# g1     the-companies  expected   daily      s2      (empty)
+# (all open_office_in pk, requirement req; a1 and b1 share one quote)
+#
+# compliance.csv, every claim, in subject order:
+#
+#   acme           a1 agreed    +  minister  2022-W51  said 2022-12-09  s1  stated    quote
+#   bolt           b1 agreed    +  minister            said 2022-12-09  s1  stated    quote
+#   bolt           b2 reluctant -  insiders            said 2022-12-10  s1  inferred  quote
+#   the-companies  g1 expected  +  daily               said 2022-W50    s2  stated    cited
+
+ISSUE8_ENTITIES = [
+    ("acme", "platform"),
+    ("bolt", "platform"),
+    ("the-companies", "group"),
+    entity("minister", "person", role="IT Minister"),
+    ("insiders", "unnamed_source"),
+    ("daily", "media"),
+    ("pk", "place"),
+    ("req", "requirement"),
+]
+ISSUE8_CLAIMS = [
+    claim("a1", "acme", "open_office_in", "pk", status="agreed", said_by="minister", requirement="req",
+          said_on="2022-12-09", date="2022-W51", date_text="next week", quote="Acme and Bolt have agreed"),
+    claim("b1", "bolt", "open_office_in", "pk", status="agreed", said_by="minister", requirement="req",
+          said_on="2022-12-09", reading="stated", quote="Acme and Bolt have agreed"),
+    claim("b2", "bolt", "open_office_in", "pk", status="reluctant", said_by="insiders", requirement="req",
+          reading="inferred", notes="'hesitant': read as hesitant to open an office"),
+    claim("g1", "the-companies", "open_office_in", "pk", status="expected", requirement="req", source="s2",
+          paraphrase="The companies are expected to open offices, the Ledger reports"),
+]
+ISSUE8_SOURCES = [
+    {"source_id": "s1", "published": "2022-12-10"},
+    {"source_id": "s2", "title": "[Ledger report on the companies]", "publisher": "The Ledger",
+     "published": "2022-W50", "text": "cited", "url": "https://ledger.example.invalid/companies"},
+]
+
+
+@pytest.fixture(scope="module")
+def issue8(tmp_path_factory):
+    """(dataset, export folder) of the hand-made corpus above."""
+    folder = write_corpus(
+        tmp_path_factory.mktemp("issue8") / "package",
+        entities=ISSUE8_ENTITIES,
+        claims=ISSUE8_CLAIMS,
+        sources=ISSUE8_SOURCES,
+    )
+    out = tmp_path_factory.mktemp("issue8") / "export"
+    export(analysis.load(folder), out)
+    return analysis.load(folder), out
+
+
+def read_csv(path):
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_issue8_compliance_csv_by_hand(issue8):
+    _, out = issue8
+    written = read_csv(out / "compliance.csv")
+    assert list(written.columns) == SPEC_COMPLIANCE_COLUMNS
+    assert written.values.tolist() == [
+        ["acme", "req", "a1", "agreed", "+", "minister", "2022-W51", "2022-12-09", "s1", "stated", "quote", ""],
+        ["bolt", "req", "b1", "agreed", "+", "minister", "", "2022-12-09", "s1", "stated", "quote", ""],
+        ["bolt", "req", "b2", "reluctant", "-", "insiders", "", "2022-12-10", "s1", "inferred", "quote", ""],
+        ["the-companies", "req", "g1", "expected", "+", "daily", "", "2022-W50", "s2", "stated", "cited", ""],
+    ]
+
+
+def test_issue8_claims_csv_keeps_every_cell_as_written(issue8):
+    _, out = issue8
+    claims = read_csv(out / "claims.csv").set_index("claim_id")
+    assert claims["reading"].to_dict() == {"a1": "", "b1": "stated", "b2": "inferred", "g1": ""}
+    assert claims["said_on"].to_dict() == {"a1": "2022-12-09", "b1": "2022-12-09", "b2": "", "g1": ""}
+    assert claims.loc["g1", ["quote", "paraphrase"]].tolist() == [
+        "",
+        "The companies are expected to open offices, the Ledger reports",
+    ]
+    sources = read_csv(out / "sources.csv").set_index("source_id")
+    assert sources["text"].to_dict() == {"s1": "", "s2": "cited"}
+    assert sources.loc["s2", "published"] == "2022-W50"
+
+
+def test_issue8_cited_source_has_no_text_in_the_export(issue8):
+    _, out = issue8
+    assert sorted(p.name for p in (out / "sources").iterdir()) == ["s1.txt"]
+
+
+def test_issue8_export_is_a_valid_package_with_equal_tables(issue8):
+    dataset, out = issue8
+    assert analysis.validate(out) == []
+    again = analysis.load(out)
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(getattr(again, name), getattr(dataset, name))
+
+
+@pytest.mark.parametrize("reader", ["graphml", "gexf", "json"])
+def test_issue8_graph_files_keep_readings_as_written(issue8, reader):
+    _, out = issue8
+    if reader == "graphml":
+        H = nx.read_graphml(out / "graph.graphml", force_multigraph=True)
+    elif reader == "gexf":
+        H = nx.read_gexf(out / "graph.gexf")
+    else:
+        data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+        H = nx.node_link_graph(data, directed=True, multigraph=True, source="subject", target="object")
+    edges = {key: data for _, _, key, data in H.edges(keys=True, data=True)}
+    assert sorted(edges) == ["a1", "b1", "b2", "g1"]
+    assert {key: data.get("reading") for key, data in edges.items()} == {
+        "a1": None,  # empty in claims.csv: left out, which means stated
+        "b1": "stated",
+        "b2": "inferred",
+        "g1": None,
+    }
+    assert edges["a1"]["said_on"] == "2022-12-09" and edges["a1"]["date"] == "2022-W51"
+    assert edges["g1"]["paraphrase"] == "The companies are expected to open offices, the Ledger reports"
+    assert "quote" not in edges["g1"]
+    assert edges["g1"]["source_published"] == "2022-W50"
+    assert H.nodes["the-companies"]["type"] == "group"
+
+
+def fields_of(out, resource):
+    resources = {r["name"]: r for r in descriptor_of(out)["resources"]}
+    return {f["name"]: f for f in resources[resource]["schema"]["fields"]}
+
+
+def test_issue8_descriptor_describes_the_new_claim_columns(issue8):
+    _, out = issue8
+    claims = fields_of(out, "claims")
+    assert claims["reading"]["type"] == "string"
+    assert claims["reading"]["constraints"] == {"enum": ["stated", "inferred"]}
+    assert "inferred" in claims["reading"]["description"] and "notes" in claims["reading"]["description"]
+    assert claims["said_on"]["constraints"] == {"pattern": "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-W[0-9]{2})?"}
+    assert "published" in claims["said_on"]["description"]
+    assert "paraphrase" in claims and "constraints" not in claims["paraphrase"]
+    assert "cited" in claims["paraphrase"]["description"]
+    assert "required" not in claims["quote"].get("constraints", {})  # required per row, not per column
+    sources = fields_of(out, "sources")
+    assert sources["text"]["constraints"] == {"enum": ["stored", "cited"]}
+    assert "YYYY-Www" in sources["published"]["description"]
+
+
+def test_issue8_descriptor_describes_the_compliance_columns(issue8):
+    _, out = issue8
+    compliance = fields_of(out, "compliance")
+    assert list(compliance) == SPEC_COMPLIANCE_COLUMNS
+    assert compliance["reading"]["constraints"] == {"enum": ["stated", "inferred"], "required": True}
+    assert compliance["evidence"]["constraints"] == {"enum": ["quote", "cited"], "required": True}
+    assert compliance["said_on"]["constraints"]["required"] is True
+    assert compliance["said_on"]["constraints"]["pattern"] == "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-W[0-9]{2})?"
+    assert "required" not in compliance["date"]["constraints"]
+    assert "required" not in compliance["inherited_from"]["constraints"]
+    resources = {r["name"]: r for r in descriptor_of(out)["resources"]}
+    links = {fk["fields"]: fk["reference"]["resource"] for fk in resources["compliance"]["schema"]["foreignKeys"]}
+    assert links["source"] == "sources" and links["claim_id"] == "claims"
+
+
+def test_issue8_frictionless_accepts_weeks_and_the_new_columns(issue8):
+    _, out = issue8
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["type", "note"])
+
+
+@pytest.mark.parametrize(
+    ("rel", "old", "new", "field"),
+    [
+        ("claims.csv", ",stated,", ",guessed,", "reading"),  # outside its enumeration
+        ("claims.csv", ",2022-W51,", ",2022-W5,", "date"),  # a malformed week
+        ("sources.csv", ",cited,", ",quoted,", "text"),  # outside its enumeration
+        ("compliance.csv", ",inferred,", ",maybe,", "reading"),
+        ("compliance.csv", ",cited,", ",hearsay,", "evidence"),
+        ("compliance.csv", ",2022-W50,", ",,", "said_on"),  # always filled
+    ],
+    ids=["reading", "week", "text", "compliance-reading", "compliance-evidence", "compliance-said-on"],
+)
+def test_issue8_frictionless_catches_a_bad_value_in_a_new_column(issue8, tmp_path, rel, old, new, field):
+    _, out = issue8
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    text = (copy / rel).read_text(encoding="utf-8")
+    assert text.count(old) == 1, (rel, old)
+    (copy / rel).write_text(text.replace(old, new), encoding="utf-8")
+    report = frictionless.validate(copy / "datapackage.json")
+    errors = [(error.type, error.field_name) for task in report.tasks for error in task.errors]
+    assert errors == [("constraint-error", field)]
 
 
 # ---------------------------------------------------------------------------

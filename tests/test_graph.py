@@ -148,3 +148,86 @@ def test_entity_without_claims_is_still_a_node(tmp_path):
     )
     G = build_graph(dataset)
     assert "lonely" in G and G.degree("lonely") == 0
+
+
+# ---------------------------------------------------------------------------
+# readings, said_on and cited sources: every claim is an edge, cells as written
+#
+# s1 stored (2022-12-10), s2 cited (2022-12-11). Claims, all acme open_office_in freedonia:
+#   e   reading empty, said on 2022-12-09
+#   s   reading "stated" written out
+#   i   reading "inferred", with notes
+#   p   from the cited source s2: a paraphrase, no quote
+
+
+READING_CLAIMS = [
+    claim("e", "acme", "open_office_in", "freedonia", said_on="2022-12-09"),
+    claim("s", "acme", "open_office_in", "freedonia", reading="stated"),
+    claim("i", "acme", "open_office_in", "freedonia", status="reluctant", reading="inferred",
+          notes="read as reluctant"),
+    claim("p", "acme", "open_office_in", "freedonia", source="s2",
+          paraphrase="Acme will open an office, says the Ledger"),
+]
+READING_SOURCES = [
+    {"source_id": "s1", "title": "Acme to open office", "publisher": "The Daily", "published": "2022-12-10"},
+    {"source_id": "s2", "title": "[Ledger report on Acme]", "publisher": "The Ledger", "published": "2022-12-11",
+     "text": "cited", "url": "https://ledger.example.invalid/acme"},
+]
+
+
+@pytest.fixture
+def readings(tmp_path):
+    return load_corpus(tmp_path, entities=ENTITIES, claims=READING_CLAIMS, predicates=PREDICATES,
+                       sources=READING_SOURCES)
+
+
+def test_inferred_claims_are_edges_too(readings):
+    assert sorted(key for _, _, key in build_graph(readings).edges(keys=True)) == ["e", "i", "p", "s"]
+
+
+def test_empty_reading_is_left_out_not_filled_in(readings):
+    # lossless: the edge carries the cell as written; absent means stated
+    edges = build_graph(readings).edges
+    assert "reading" not in edges["acme", "freedonia", "e"]
+    assert edges["acme", "freedonia", "s"]["reading"] == "stated"
+    assert edges["acme", "freedonia", "i"]["reading"] == "inferred"
+    assert edges["acme", "freedonia", "i"]["notes"] == "read as reluctant"
+
+
+def test_a_reader_tells_stated_from_inferred_by_the_reading_attribute(readings):
+    G = build_graph(readings)
+    stated = sorted(k for _, _, k, d in G.edges(keys=True, data=True) if d.get("reading", "stated") == "stated")
+    assert stated == ["e", "p", "s"]
+
+
+def test_graph_of_the_stated_selection_has_no_inferred_edge(readings):
+    G = build_graph(readings.select(include_inferred=False))
+    assert sorted(key for _, _, key in G.edges(keys=True)) == ["e", "p", "s"]
+
+
+def test_said_on_travels_as_written_and_only_where_given(readings):
+    edges = build_graph(readings).edges
+    assert edges["acme", "freedonia", "e"]["said_on"] == "2022-12-09"
+    assert "said_on" not in edges["acme", "freedonia", "s"]  # not filled from the publication
+
+
+def test_edge_of_a_cited_claim_carries_its_paraphrase_and_no_quote(readings):
+    edge = build_graph(readings).edges["acme", "freedonia", "p"]
+    assert edge["paraphrase"] == "Acme will open an office, says the Ledger"
+    assert "quote" not in edge
+    assert (edge["source_title"], edge["source_publisher"], edge["source_published"]) == (
+        "[Ledger report on Acme]",
+        "The Ledger",
+        "2022-12-11",
+    )
+
+
+def test_group_entity_is_a_node_with_its_type(tmp_path):
+    dataset = load_corpus(
+        tmp_path,
+        entities=[("the-companies", "group"), ("freedonia", "place"), ("daily", "media")],
+        claims=[claim("g", "the-companies", "open_office_in", "freedonia")],
+    )
+    G = build_graph(dataset)
+    assert G.nodes["the-companies"]["type"] == "group"
+    assert list(G.edges(keys=True)) == [("the-companies", "freedonia", "g")]

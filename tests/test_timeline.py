@@ -38,6 +38,27 @@ def test_february_ends_on_the_leap_day_only_in_leap_years(month, last_day):
     assert span(month)[1] == last_day
 
 
+def test_week_spans_monday_to_sunday():
+    assert span("2022-W49") == ("2022-12-05", "2022-12-11", "week")
+
+
+def test_week_53_runs_into_the_next_calendar_year():
+    # 2020-W53: Monday 28 December 2020 to Sunday 3 January 2021
+    assert span("2020-W53") == ("2020-12-28", "2021-01-03", "week")
+
+
+def test_week_1_can_start_in_the_previous_calendar_year():
+    # 1 January 2025 is a Wednesday: its week 1 starts on Monday 30 December 2024
+    assert span("2025-W01") == ("2024-12-30", "2025-01-05", "week")
+
+
+def test_weeks_among_other_precisions_keep_their_rows():
+    result = date_span(pd.Series(["2022", None, "2022-W01", "2022-12-09"], index=[4, 5, 6, 7]))
+    assert result["precision"].tolist()[::2] == ["year", "week"]
+    assert result.loc[6, "start"] == pd.Timestamp("2022-01-03")
+    assert result.loc[7, "end"] == pd.Timestamp("2022-12-09")
+
+
 def test_leap_day_itself_is_a_valid_day():
     assert span("2024-02-29") == ("2024-02-29", "2024-02-29", "day")
 
@@ -154,6 +175,8 @@ def test_timeline_columns(dataset):
         "status",
         "said_by",
         "source",
+        "said_on",
+        "evidence",
     ]
 
 
@@ -167,3 +190,66 @@ def test_timeline_carries_who_said_it_and_the_status(dataset):
         "daily",
         "s1",
     ]
+
+
+# ---------------------------------------------------------------------------
+# weeks, said_on, evidence and readings
+#
+# s1 stored, published 2022-12-10; s2 cited, published 2022-12-12. Claims
+# (all acme visit pk):
+#   wk  2022-W49 (5-11 December), "early this week", said on 2022-12-09
+#   d9  2022-12-09
+#   inf 2022-12-08, inferred
+#   cit 2022-12-07, from the cited source s2
+
+
+WEEK_CLAIMS = [
+    claim("wk", "acme", "visit", "pk", date="2022-W49", date_text="early this week", said_on="2022-12-09"),
+    claim("d9", "acme", "visit", "pk", date="2022-12-09"),
+    claim("inf", "acme", "visit", "pk", date="2022-12-08", reading="inferred", notes="read as a visit"),
+    claim("cit", "acme", "visit", "pk", date="2022-12-07", source="s2"),
+]
+WEEK_SOURCES = [
+    {"source_id": "s1", "published": "2022-12-10"},
+    {"source_id": "s2", "published": "2022-12-12", "text": "cited"},
+]
+
+
+@pytest.fixture
+def weeks(tmp_path):
+    return load_corpus(tmp_path, entities=ENTITIES, claims=WEEK_CLAIMS, sources=WEEK_SOURCES)
+
+
+def test_a_week_is_placed_by_its_monday(weeks):
+    # the week starts on the 5th: before the 7th and the 9th
+    assert order(timeline(weeks)) == ["wk", "cit", "d9", "published:s1", "published:s2"]
+
+
+def test_a_week_row_spans_monday_to_sunday(weeks):
+    row = timeline(weeks).set_index("claim_id").loc["wk"]
+    assert (row["precision"], row["start"], row["end"]) == (
+        "week",
+        pd.Timestamp("2022-12-05"),
+        pd.Timestamp("2022-12-11"),
+    )
+
+
+def test_said_on_is_the_claims_own_else_its_sources_publication(weeks):
+    rows = timeline(weeks).set_index("claim_id")
+    assert rows.loc[["wk", "d9", "cit"], "said_on"].tolist() == ["2022-12-09", "2022-12-10", "2022-12-12"]
+
+
+def test_publication_rows_are_said_on_their_own_date(weeks):
+    rows = timeline(weeks)
+    published = rows[rows["kind"] == "published"]
+    assert published[["source", "said_on"]].values.tolist() == [["s1", "2022-12-10"], ["s2", "2022-12-12"]]
+
+
+def test_evidence_is_quote_or_cited(weeks):
+    rows = timeline(weeks).set_index("claim_id")
+    assert rows.loc[["wk", "d9", "cit"], "evidence"].tolist() == ["quote", "quote", "cited"]
+
+
+def test_inferred_claims_are_left_out_unless_asked_for(weeks):
+    assert "inf" not in set(timeline(weeks)["claim_id"].dropna())
+    assert order(timeline(weeks, include_inferred=True)) == ["wk", "cit", "inf", "d9", "published:s1", "published:s2"]

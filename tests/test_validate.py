@@ -30,13 +30,13 @@ from conftest import ARDENIA_DIR, CSV_FILES, DATA_DIR, TINY_FILES
 import analysis
 from analysis import cli
 from analysis.problems import DataPackageNotFound, DataValidationError, Problem
-from analysis.vocabulary import ENTITY_TYPES, SOURCE_KINDS, STATUSES
+from analysis.vocabulary import ENTITY_TYPES, READINGS, SOURCE_KINDS, STATUSES, TEXT_KINDS
 
 ENTITY_TYPE_LIST = ", ".join(ENTITY_TYPES)
 STATUS_LIST = ", ".join(STATUSES)
 KIND_LIST = ", ".join(SOURCE_KINDS)
 SLUG_RULE = "an id is a slug matching [a-z0-9][a-z0-9_-]*"
-DATE_RULE = "is not a real date in the form YYYY-MM-DD, YYYY-MM or YYYY"
+DATE_RULE = "is not a real date in the form YYYY-MM-DD, YYYY-Www (ISO week), YYYY-MM or YYYY"
 STRAY = 'stray double quote: a cell containing " must be quoted, with the quote doubled ("")'
 UNTERMINATED = "unterminated quoted cell: a double quote opens here and never closes"
 
@@ -52,6 +52,11 @@ def problems(folder: Path) -> list[str]:
     else:
         analysis.load(folder)
     return found
+
+
+def cells(column: pd.Series) -> list:
+    """The values of a column, a missing one as None."""
+    return [None if pd.isna(value) else value for value in column.tolist()]
 
 
 def edit_bytes(folder: Path, rel: str, old: bytes, new: bytes) -> None:
@@ -125,7 +130,7 @@ def test_data_argument_that_is_a_file_is_a_usage_error(package, capsys):
 def test_missing_sources_folder(package):
     shutil.rmtree(package / "sources")
     assert problems(package) == [
-        "sources: folder not found: each source's text goes in sources/<source_id>.txt",
+        "sources: folder not found: each stored source's text goes in sources/<source_id>.txt",
     ]
 
 
@@ -309,6 +314,16 @@ def test_value_outside_enumeration_status(package):
     assert problems(package) == [f"claims.csv:3: status: 'Planned' is not one of: {STATUS_LIST}"]
 
 
+def test_value_outside_enumeration_reading(package, rewrite):
+    rewrite.column(package, "claims.csv", "reading", {"c3": "assumed"})
+    assert problems(package) == ["claims.csv:4: reading: 'assumed' is not one of: stated, inferred"]
+
+
+def test_value_outside_enumeration_text(package, rewrite):
+    rewrite.column(package, "sources.csv", "text", {"s1": "kept"})
+    assert problems(package) == ["sources.csv:2: text: 'kept' is not one of: stored, cited"]
+
+
 def test_value_outside_enumeration_predicate_types(package):
     edit_bytes(package, "predicates.csv", b"open an office in,platform|company,place", b"open an office in,platform|firm,place")
     edit_bytes(package, "predicates.csv", b"complies with,platform|company,requirement", b"complies with,platform|company,*|law")
@@ -338,6 +353,46 @@ def test_impossible_date(package, bad):
 def test_real_dates_of_every_precision_are_accepted(package):
     edit_bytes(package, "sources.csv", b",2022-12-10,", b",2024-02-29,")
     edit_bytes(package, "claims.csv", b",2022-12-09,", b",2022,")
+    assert problems(package) == []
+
+
+def test_week_53_of_a_year_of_52_weeks_is_rejected(package):
+    # 28 December 2022 is in week 52: 2022 has no week 53
+    edit_bytes(package, "claims.csv", b",2022-12-09,", b",2022-W53,")
+    assert problems(package) == [f"claims.csv:2: date: '2022-W53' {DATE_RULE}"]
+
+
+def test_week_53_of_a_year_that_has_it_is_accepted(package):
+    # 2020 began on a Wednesday, a leap year: 28 December 2020 is in week 53
+    edit_bytes(package, "claims.csv", b",2022-12-09,", b",2020-W53,")
+    assert problems(package) == []
+    assert analysis.load(package).claims["date"].tolist()[0] == "2020-W53"
+
+
+def test_week_00_is_rejected(package):
+    edit_bytes(package, "claims.csv", b",2022-12-09,", b",2022-W00,")
+    assert problems(package) == [f"claims.csv:2: date: '2022-W00' {DATE_RULE}"]
+
+
+@pytest.mark.parametrize("bad", ["2022-W5", "2022W50", "2022-w50", "2022-W50-5", "2022-W050"])
+def test_malformed_week(package, bad):
+    edit_bytes(package, "claims.csv", b",2022-12-09,", f",{bad},".encode())
+    assert problems(package) == [f"claims.csv:2: date: {bad!r} {DATE_RULE}"]
+
+
+def test_week_of_publication_is_accepted(package):
+    edit_bytes(package, "sources.csv", b",2022-12-10,", b",2022-W49,")
+    assert problems(package) == []
+
+
+@pytest.mark.parametrize("bad", ["Friday", "2022-12-9", "2022-02-30", "2022-W53"])
+def test_said_on_malformed_or_impossible(package, rewrite, bad):
+    rewrite.column(package, "claims.csv", "said_on", {"c1": bad})
+    assert problems(package) == [f"claims.csv:2: said_on: {bad!r} {DATE_RULE}"]
+
+
+def test_said_on_of_every_precision_is_accepted(package, rewrite):
+    rewrite.column(package, "claims.csv", "said_on", {"c1": "2022-12-09", "c2": "2022-W49", "c3": "2022-12"})
     assert problems(package) == []
 
 
@@ -398,6 +453,26 @@ def test_wildcard_predicate_types_allow_any_entity(package):
     assert problems(package) == []
 
 
+def test_entity_type_group_is_accepted(package):
+    # "the companies": a class of actors the source does not list
+    with (package / "entities.csv").open("a", encoding="utf-8") as file:
+        file.write("companies,the companies,group,,,,\n")  # line 7
+    edit_bytes(package, "predicates.csv", b"complies with,platform|company,", b"complies with,platform|company|group,")
+    edit_bytes(package, "claims.csv", b"\nc3,acme,", b"\nc3,companies,")
+    assert problems(package) == []
+    assert analysis.load(package).entity("companies")["type"] == "group"
+
+
+def test_group_subject_is_checked_against_the_predicate_like_any_type(package):
+    with (package / "entities.csv").open("a", encoding="utf-8") as file:
+        file.write("companies,the companies,group,,,,\n")
+    edit_bytes(package, "claims.csv", b"\nc3,acme,", b"\nc3,companies,")
+    assert problems(package) == [
+        "claims.csv:4: subject: 'companies' is a group, but predicate 'complies_with' "
+        "takes a subject of type platform|company",
+    ]
+
+
 def test_requirement_not_of_type_requirement(package):
     edit_bytes(package, "claims.csv", b"Freedonia,req-office,", b"Freedonia,freedonia,")
     assert problems(package) == ["claims.csv:3: requirement: 'freedonia' is a place, not a requirement"]
@@ -428,6 +503,162 @@ def test_quote_check_forgives_only_nfc_quotes_and_white_space(package):
     assert [p.split(";")[0] for p in problems(package)] == ["claims.csv:4: quote: not found in sources/s1.txt"]
 
 
+# -- evidence: quotes, paraphrases, cited sources, inferred readings ----------------
+#
+# The cited package is the tiny package plus a source whose text is not ours to
+# keep, and one claim of it, paraphrased:
+#
+#   sources.csv  3: s2, text "cited", url https://ledger.example.invalid/acme
+#   claims.csv   5: c4 acme complies_with req-office, not_done, said by ministry,
+#                   source s2, no quote, a paraphrase
+
+LEDGER_URL = "https://ledger.example.invalid/acme"
+PARAPHRASE = "The ministry told the Ledger that Acme keeps no servers in Freedonia"
+CITED_RULE = (
+    "a claim of a cited source carries no quote (its text is not ours to redistribute): "
+    "put what it says, in your own words, in paraphrase"
+)
+NO_PARAPHRASE = (
+    "required value is empty: a claim of a cited source says in paraphrase, in the "
+    "curator's own words, what the source says"
+)
+NO_QUOTE = "required value is empty: a claim of a stored source quotes its text verbatim"
+NO_NOTES = "an inferred claim must say in notes why the reading goes beyond the words"
+
+
+def make_cited(folder: Path, rewrite, url: str = LEDGER_URL, paraphrase: str = PARAPHRASE, quote: str = "") -> Path:
+    """Add the cited source s2 and its claim c4 to the tiny package in `folder`."""
+    rewrite.file(
+        folder,
+        "sources.csv",
+        TINY_FILES["sources.csv"] + f"s2,[Ledger report on Acme's servers],The Ledger,2022-12-11,news,{url},,\n",
+    )
+    rewrite.column(folder, "sources.csv", "text", {"s2": "cited"})
+    rewrite.file(
+        folder,
+        "claims.csv",
+        TINY_FILES["claims.csv"] + f"c4,acme,complies_with,req-office,not_done,ministry,s2,{quote},req-office,,,\n",
+    )
+    rewrite.column(folder, "claims.csv", "paraphrase", {"c4": paraphrase})
+    return folder
+
+
+@pytest.fixture
+def cited(package, rewrite):
+    """The tiny package with the cited source s2 and its paraphrased claim c4: valid."""
+    return make_cited(package, rewrite)
+
+
+def test_cited_source_with_url_and_paraphrased_claim_is_valid(cited, capsys):
+    assert problems(cited) == []
+    dataset = analysis.load(cited)
+    assert cells(dataset.sources["text"]) == [None, "cited"]
+    c4 = dataset.claims.set_index("claim_id").loc["c4"]
+    assert c4["paraphrase"] == PARAPHRASE and pd.isna(c4["quote"])
+    assert sorted(dataset.texts) == ["s1"]  # no text is kept for s2
+    assert cli.main(["validate", str(cited)]) == 0
+    assert capsys.readouterr().out == "ok: 2 sources, 5 entities, 2 predicates, 4 claims\n"
+
+
+def test_cited_source_without_url(package, rewrite):
+    make_cited(package, rewrite, url="")
+    assert problems(package) == ["sources.csv:3: url: a cited source must give its url"]
+
+
+def test_cited_source_with_url_of_white_space_only(package, rewrite):
+    make_cited(package, rewrite, url="  ")
+    assert problems(package) == ["sources.csv:3: url: a cited source must give its url"]
+
+
+def test_cited_source_with_a_text_file(cited):
+    (cited / "sources" / "s2.txt").write_text(PARAPHRASE + "\n", encoding="utf-8")
+    assert problems(cited) == [
+        "sources.csv:3: text: a cited source keeps no text file, but sources/s2.txt exists: remove it, "
+        "or set text to 'stored' if the text may be redistributed",
+    ]
+
+
+def test_claim_of_a_cited_source_with_a_quote(package, rewrite):
+    make_cited(package, rewrite, quote="Acme keeps no servers")
+    assert problems(package) == [f"claims.csv:5: quote: {CITED_RULE}"]
+
+
+def test_claim_of_a_cited_source_without_a_paraphrase(package, rewrite):
+    make_cited(package, rewrite, paraphrase="")
+    assert problems(package) == [f"claims.csv:5: paraphrase: {NO_PARAPHRASE}"]
+
+
+def test_claim_of_a_cited_source_with_a_quote_and_no_paraphrase_gets_both_problems(package, rewrite):
+    make_cited(package, rewrite, quote="Acme keeps no servers", paraphrase="")
+    assert problems(package) == [f"claims.csv:5: quote: {CITED_RULE}", f"claims.csv:5: paraphrase: {NO_PARAPHRASE}"]
+
+
+def test_claim_of_a_stored_source_without_a_quote(package):
+    edit_bytes(package, "claims.csv", b",Acme declined to store user data locally,", b",,")
+    assert problems(package) == [f"claims.csv:4: quote: {NO_QUOTE}"]
+
+
+def test_claim_of_a_stored_source_with_a_quote_of_white_space_only(package):
+    edit_bytes(package, "claims.csv", b",Acme declined to store user data locally,", b",   ,")
+    assert problems(package) == [f"claims.csv:4: quote: {NO_QUOTE}"]
+
+
+def test_claims_without_a_quote_column_are_each_reported(package):
+    # quote is optional as a column (a corpus of cited sources has none), not per row
+    edit_bytes(package, "claims.csv", b"said_by,source,quote,", b"said_by,source,words,")
+    assert problems(package) == [f"claims.csv:{line}: quote: {NO_QUOTE}" for line in (2, 3, 4)]
+
+
+def test_claim_of_an_unknown_source_is_not_also_reported_as_missing_its_quote(package):
+    # whether it needs a quote or a paraphrase depends on the source, which does not exist
+    edit_bytes(package, "claims.csv", b",daily,s1,Acme declined to store user data locally,", b",daily,s9,,")
+    assert problems(package) == ["claims.csv:4: source: unknown source_id 's9': not in sources.csv"]
+
+
+def test_missing_sources_csv_is_reported_once_even_with_paraphrased_claims(cited):
+    (cited / "sources.csv").unlink()
+    assert problems(cited) == ["sources.csv: file not found"]
+
+
+def test_claim_of_a_malformed_source_record_is_not_judged_against_it(cited):
+    # s2 has too many fields and is left out: c4 cannot be said to lack a quote
+    edit_bytes(cited, "sources.csv", b",cited\n", b",cited,\n")
+    assert problems(cited) == ["sources.csv:3: record has 10 fields, the header has 9"]
+
+
+def test_tables_without_records_or_evidence_columns_are_checked_without_a_crash(package):
+    # no url column and no record in sources.csv, no quote column and no
+    # record in claims.csv: nothing to judge, and no traceback
+    (package / "sources.csv").write_text("source_id,title,publisher,published,kind\n", encoding="utf-8")
+    (package / "claims.csv").write_text("claim_id,subject,predicate,object,status,said_by,source\n", encoding="utf-8")
+    assert problems(package) == []
+
+
+def test_inferred_claim_without_notes(package, rewrite):
+    rewrite.column(package, "claims.csv", "reading", {"c3": "inferred"})
+    assert problems(package) == [f"claims.csv:4: notes: {NO_NOTES}"]
+
+
+def test_inferred_claim_with_notes_of_white_space_only(package, rewrite):
+    edit_bytes(package, "claims.csv", b"user data locally,,,,\n", b"user data locally,,,, \n")
+    rewrite.column(package, "claims.csv", "reading", {"c3": "inferred"})
+    assert problems(package) == [f"claims.csv:4: notes: {NO_NOTES}"]
+
+
+def test_stated_empty_and_inferred_with_notes_are_accepted(package, rewrite):
+    edit_bytes(package, "claims.csv", b"locally,,,,\n", b"locally,,,,read as refusing the office rule\n")
+    rewrite.column(package, "claims.csv", "reading", {"c1": "stated", "c3": "inferred"})
+    assert problems(package) == []
+    assert cells(analysis.load(package).claims["reading"]) == ["stated", None, "inferred"]
+
+
+def test_cli_prints_an_evidence_problem_and_exits_1(package, rewrite, capsys):
+    make_cited(package, rewrite, url="")
+    assert cli.main(["validate", str(package)]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("sources.csv:3: url: a cited source must give its url\n", "")
+
+
 # -- line numbers ------------------------------------------------------------------
 
 
@@ -450,6 +681,30 @@ def test_duplicate_after_a_spanning_cell_names_physical_lines(package):
     edit_bytes(package, "claims.csv", b'to open an office"', b'to open\n\nan office"')
     edit_bytes(package, "claims.csv", b"\nc3,", b"\nc2,")
     assert problems(package) == ["claims.csv:6: claim_id: duplicate id 'c2': first used on line 5"]
+
+
+def test_evidence_problems_after_cells_spanning_lines_name_the_lines_records_start_on(package, rewrite):
+    # s1's notes span lines 2-3 of sources.csv, so s2 starts on line 4; c1's
+    # quote spans lines 2-3 of claims.csv, so c3 starts on line 5 and c4 on 6
+    make_cited(package, rewrite, url="", paraphrase="")
+    edit_bytes(package, "sources.csv", b"news,,,,\n", b'news,,,"scraped,\nthen trimmed",\n')
+    edit_bytes(package, "claims.csv", b'to open an office"', b'to open\nan office"')
+    rewrite.column(package, "claims.csv", "reading", {"c3": "inferred"})
+    assert problems(package) == [
+        "sources.csv:4: url: a cited source must give its url",
+        f"claims.csv:5: notes: {NO_NOTES}",
+        f"claims.csv:6: paraphrase: {NO_PARAPHRASE}",
+    ]
+
+
+def test_week_and_said_on_problems_after_a_cell_spanning_lines(package, rewrite):
+    edit_bytes(package, "claims.csv", b'to open an office"', b'to open\nan office"')
+    edit_bytes(package, "claims.csv", b",2022-12,", b",2022-W53,")
+    rewrite.column(package, "claims.csv", "said_on", {"c3": "2022-12-32"})
+    assert problems(package) == [
+        f"claims.csv:4: date: '2022-W53' {DATE_RULE}",
+        f"claims.csv:5: said_on: '2022-12-32' {DATE_RULE}",
+    ]
 
 
 @pytest.mark.parametrize("newline", [b"\r\n", b"\r"], ids=["crlf", "lone-cr"])
@@ -698,6 +953,8 @@ def test_dtypes_are_deliberate(folder):
         ("sources", "kind"): SOURCE_KINDS,
         ("entities", "type"): ENTITY_TYPES,
         ("claims", "status"): STATUSES,
+        ("claims", "reading"): READINGS,
+        ("sources", "text"): TEXT_KINDS,
     }
     for (table, column), vocabulary in enums.items():
         dtype = getattr(dataset, table)[column].dtype
@@ -745,7 +1002,7 @@ def test_sources_that_is_a_file_says_so(package):
     shutil.rmtree(package / "sources")
     (package / "sources").write_text("not a folder", encoding="utf-8")
     assert problems(package) == [
-        "sources: is a file, not a folder: each source's text goes in sources/<source_id>.txt",
+        "sources: is a file, not a folder: each stored source's text goes in sources/<source_id>.txt",
     ]
 
 
@@ -766,6 +1023,19 @@ def test_optional_columns_left_out_are_present_and_missing_in_the_tables(package
     assert dataset.claims["requirement"].isna().all()
     assert dataset.claims["date"].isna().all()
     assert len(compliance_table(dataset)) == 0
+
+
+def test_optional_enumeration_left_out_has_the_dtype_it_has_when_present(package, tiny_package, rewrite):
+    # reading and text, left out, are categoricals of their vocabulary, all
+    # missing: a package written back with the column empty loads the same
+    with_columns = tiny_package()
+    rewrite.column(with_columns, "claims.csv", "reading")
+    rewrite.column(with_columns, "sources.csv", "text")
+    without, written = analysis.load(package), analysis.load(with_columns)
+    for table, column in (("claims", "reading"), ("sources", "text")):
+        left_out, empty = getattr(without, table)[column], getattr(written, table)[column]
+        assert left_out.isna().all() and empty.isna().all()
+        assert left_out.dtype == empty.dtype and isinstance(left_out.dtype, pd.CategoricalDtype), (table, column)
 
 
 def test_control_characters_in_a_cell_are_rejected(package):

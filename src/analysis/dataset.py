@@ -237,7 +237,11 @@ def _frame(table: CsvTable, name: str) -> pd.DataFrame:
     # an optional column the curator left out is there, all missing, so that
     # every analysis can rely on the SPEC's columns
     for column in spec.optional:
-        if column not in columns:
+        if column in columns:
+            continue
+        if column in enums:
+            columns[column] = pd.Categorical([None] * len(table), categories=list(enums[column]))
+        else:
             columns[column] = pd.array([pd.NA] * len(table), dtype=STRING)
     return pd.DataFrame(columns, index=pd.RangeIndex(len(table)))
 

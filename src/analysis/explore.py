@@ -55,9 +55,27 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _payload(dataset) -> dict:
+    from .credits import credit
+    from .statements import claim_statements
+    from .vocabulary import status_words
+
     entities = dataset.entities
-    claims = dataset.claims
-    names = dict(zip(entities["entity_id"], entities["name"]))
+    context = claim_statements(dataset)
+    sources = records(dataset.sources)
+    credits = {source["source_id"]: credit(source) for source in sources}
+    urls = {source["source_id"]: source.get("url", "") for source in sources}
+    # what a reader sees of a claim: plain status, its words (a cited source's
+    # paraphrase marked as such), the source credited, the reading spelled out
+    claims = dataset.claims.assign(
+        status_words=dataset.claims["status"].astype(str).map(status_words),
+        words=context["evidence_text"].where(
+            context["evidence"] == "quote",
+            context["evidence_text"] + " (cited, not quoted) " + context["source"].map(urls).fillna(""),
+        ),
+        source_credit=dataset.claims["source"].map(credits),
+        reading=dataset.claims["reading"].fillna("stated"),
+    )
+    names = dict(zip(entities["entity_id"], dataset.names()[entities["entity_id"]].tolist()))
     nodes = [
         {
             "id": entity["entity_id"],
@@ -85,7 +103,8 @@ def _payload(dataset) -> dict:
         for claim in records(claims)
         if claim["said_by"] != claim["subject"]
     ]
-    sources = records(dataset.sources)
+    for source in sources:
+        source["credit"] = credits[source["source_id"]]
     return {
         "nodes": nodes,
         "edges": edges,
@@ -137,7 +156,7 @@ input {{ width: 100%; padding: 4px; box-sizing: border-box; }}
     return node;
   }}
   document.getElementById("sources").textContent = "Sources: " + data.sources.map(function (s) {{
-    return s.publisher + ", " + s.published + ", \\u201c" + s.title + "\\u201d";
+    return s.credit;
   }}).join("; ");
   var legend = document.getElementById("legend");
   Object.keys(data.types).forEach(function (t) {{
@@ -162,10 +181,12 @@ input {{ width: 100%; padding: 4px; box-sizing: border-box; }}
     var positive = ["done", "agreed", "planned", "expected"].indexOf(claim.status) >= 0;
     var box = el("div", null, "claim " + (positive ? "positive" : "negative"));
     box.appendChild(el("div", (data.names[claim.subject] || claim.subject) + " \\u2014 " + claim.predicate +
-      " \\u2014 " + (data.names[claim.object] || claim.object) + " [" + claim.status + "]"));
-    box.appendChild(el("q", claim.quote));
+      " \\u2014 " + (data.names[claim.object] || claim.object) + " [" + claim.status_words + "]"));
+    box.appendChild(el(claim.quote ? "q" : "div", claim.words));
     box.appendChild(el("div", "said by " + (data.names[claim.said_by] || claim.said_by) + " \\u00b7 " +
-      claim.source + (claim.date ? " \\u00b7 " + claim.date : "") + " \\u00b7 " + claim.claim_id, "meta"));
+      claim.source_credit + (claim.date ? " \\u00b7 " + claim.date : "") +
+      (claim.reading === "inferred" ? " \\u00b7 inferred: the curator's reading goes beyond the words" : "") +
+      " \\u00b7 " + claim.claim_id, "meta"));
     container.appendChild(box);
   }}
   function showEntity(id) {{

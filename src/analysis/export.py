@@ -9,7 +9,13 @@
   a data package that ``analysis validate`` accepts;
 * ``datapackage.json``: a Frictionless tabular data package descriptor with
   types, enumerations, patterns, primary and foreign keys;
-* ``compliance.csv``: :func:`analysis.compliance.compliance_table`.
+* ``compliance.csv``: :func:`analysis.compliance.compliance_table` of every
+  claim, ``stated`` and ``inferred``, each row marked in its ``reading``
+  column (SPEC part 2), so that a reader chooses what to rest on.
+
+The export is lossless: every claim, whatever its ``reading``, is in the
+graph and in ``claims.csv``, with every cell as the curator wrote it (an
+empty ``reading`` stays empty; it means ``stated``).
 
 Every file is written to a temporary name and renamed into place, so a
 reader never sees half a file, and the same input gives the same bytes (the
@@ -18,14 +24,22 @@ GEXF writer's date of the day is left out).
 Examples
 --------
 >>> import analysis, tempfile
+>>> from analysis.toy import toy_dataset
 >>> out = tempfile.mkdtemp()
->>> written = export(analysis.load(), out)
+>>> written = export(toy_dataset(), out)
 >>> sorted(p.relative_to(out).as_posix() for p in written)  # doctest: +NORMALIZE_WHITESPACE
 ['claims.csv', 'compliance.csv', 'datapackage.json', 'entities.csv',
  'graph.gexf', 'graph.graphml', 'graph.json', 'predicates.csv', 'sources.csv',
- 'sources/dawn-2022-12-10-google-liaison-office.txt']
->>> analysis.load(out).counts == analysis.load().counts
+ 'sources/daily-1.txt']
+>>> analysis.load(out).counts == toy_dataset().counts
 True
+>>> import pandas as pd
+>>> compliance = pd.read_csv(Path(out) / "compliance.csv", dtype=str)
+>>> compliance[["subject", "claim_id", "reading"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+[['acme', 'acme-office-agreed', 'stated'],
+ ['acme', 'acme-servers-not-done', 'stated'],
+ ['bolt', 'bolt-office-agreed', 'stated'],
+ ['bolt', 'bolt-office-reluctant', 'inferred']]
 """
 
 from __future__ import annotations
@@ -42,7 +56,7 @@ from networkx.readwrite.graphml import GraphMLWriter
 
 from .compliance import COMPLIANCE_COLUMNS, compliance_table
 from .graph import gc_paused
-from .vocabulary import DATE_PATTERN, SLUG_PATTERN, TABLES
+from .vocabulary import DATE_FORMS, DATE_PATTERN, EVIDENCE_KINDS, READINGS, SLUG_PATTERN, STATUSES, TABLES
 
 __all__ = ["export", "write_atomic", "graph_json", "graph_gexf", "graph_graphml", "descriptor", "frame_csv"]
 
@@ -186,6 +200,33 @@ def _pattern(regex: str) -> str:
     return regex.removeprefix("^").removesuffix("$")
 
 
+#: What a column holds, for a reader of datapackage.json who has not read
+#: the SPEC: the columns whose meaning a name and a type do not carry.
+_DESCRIPTIONS = {
+    ("sources", "text"): (
+        "stored (the default when empty): the full text is in sources/<source_id>.txt and every claim "
+        "from it quotes it; cited: the text is not ours to redistribute, no file is kept, and claims "
+        "from it carry a paraphrase instead of a quote"
+    ),
+    ("claims", "quote"): (
+        "verbatim span of the source text; required for a claim of a stored source, empty for a cited one"
+    ),
+    ("claims", "paraphrase"): (
+        "for a claim of a cited source: what the source says, in the curator's own words, specific "
+        "enough to find the passage"
+    ),
+    ("claims", "reading"): (
+        "stated (the default when empty): the words say it, once names and pronouns are resolved; "
+        "inferred: the curator's reading goes further, and notes says why"
+    ),
+    ("claims", "date"): (
+        f"when the claimed thing happened, happens or is due, at the precision the source gives: {DATE_FORMS}"
+    ),
+    ("claims", "said_on"): f"when the statement was made: {DATE_FORMS}; empty means the source's published date",
+    ("sources", "published"): f"ISO date at the precision the source gives: {DATE_FORMS}",
+}
+
+
 def _field(spec, column):
     field = {"name": column, "type": "string"}
     constraints = {}
@@ -197,12 +238,47 @@ def _field(spec, column):
         constraints["pattern"] = _pattern(SLUG_PATTERN)
     if column in spec.dates:
         constraints["pattern"] = _pattern(DATE_PATTERN)
-        field["description"] = "ISO date at the precision the source gives: YYYY-MM-DD, YYYY-MM or YYYY"
     enums = dict(spec.enums)
     if column in enums:
         constraints["enum"] = list(enums[column])
+    description = _DESCRIPTIONS.get((spec.name, column))
+    if description:
+        field["description"] = description
     if constraints:
         field["constraints"] = constraints
+    return field
+
+
+#: The fields of compliance.csv (SPEC part 2): every cell is filled but the
+#: claim's own ``date`` and ``inherited_from``.
+_COMPLIANCE_FIELDS = {
+    "status": {"enum": list(STATUSES)},
+    "polarity": {"enum": ["+", "-"]},
+    "date": {"pattern": _pattern(DATE_PATTERN)},
+    "said_on": {"pattern": _pattern(DATE_PATTERN)},
+    "reading": {"enum": list(READINGS)},
+    "evidence": {"enum": list(EVIDENCE_KINDS)},
+}
+_COMPLIANCE_DESCRIPTIONS = {
+    "said_on": f"when the statement was made ({DATE_FORMS}): the claim's said_on, else its source's published date",
+    "reading": (
+        "stated or inferred (see claims.reading), never empty: a reader resting on stated claims keeps the stated rows"
+    ),
+    "evidence": "quote: a verbatim quote of a stored source; cited: a paraphrase of a cited source",
+    "inherited_from": (
+        "the owner's entity_id when the claim was made about the owner (through a stated, done owns claim), else empty"
+    ),
+}
+
+
+def _compliance_field(column):
+    field = {"name": column, "type": "string"}
+    if column in _COMPLIANCE_DESCRIPTIONS:
+        field["description"] = _COMPLIANCE_DESCRIPTIONS[column]
+    constraints = dict(_COMPLIANCE_FIELDS.get(column, {}))
+    if column not in ("date", "inherited_from"):
+        constraints["required"] = True
+    field["constraints"] = constraints
     return field
 
 
@@ -220,6 +296,7 @@ _FOREIGN_KEYS = {
         ("subject", "entities", "entity_id"),
         ("requirement", "entities", "entity_id"),
         ("said_by", "entities", "entity_id"),
+        ("source", "sources", "source_id"),
         ("inherited_from", "entities", "entity_id"),
     ],
 }
@@ -249,30 +326,31 @@ def _resource(name, fields, primary_key, description):
 def descriptor(dataset) -> dict:
     """The Frictionless descriptor of the exported tables.
 
+    Every column of each table is a field, extra ones too; enumerations,
+    patterns and descriptions come from :data:`analysis.vocabulary.TABLES`.
+
     Examples
     --------
-    >>> import analysis
-    >>> package = descriptor(analysis.load())
+    >>> from analysis.toy import toy_dataset
+    >>> package = descriptor(toy_dataset())
     >>> [r["name"] for r in package["resources"]]
     ['sources', 'entities', 'predicates', 'claims', 'compliance']
+    >>> claims = {f["name"]: f for f in package["resources"][3]["schema"]["fields"]}
+    >>> claims["reading"]["constraints"], claims["said_on"]["constraints"]["pattern"]
+    ({'enum': ['stated', 'inferred']}, '[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-W[0-9]{2})?')
     """
     resources = []
     for name, spec in TABLES.items():
         frame = getattr(dataset, name)
         fields = [_field(spec, column) for column in frame.columns]
         resources.append(_resource(name, fields, [spec.key], f"SPEC part 1, {spec.file}"))
-    compliance_fields = [{"name": c, "type": "string"} for c in COMPLIANCE_COLUMNS]
-    for field in compliance_fields:
-        if field["name"] == "polarity":
-            field["constraints"] = {"enum": ["+", "-"], "required": True}
-        elif field["name"] not in ("date", "inherited_from"):
-            field["constraints"] = {"required": True}
     resources.append(
         _resource(
             "compliance",
-            compliance_fields,
+            [_compliance_field(c) for c in COMPLIANCE_COLUMNS],
             ["subject", "claim_id"],
-            "One row per claim bearing on a requirement, with rows inherited through ownership (SPEC part 2)",
+            "One row per claim bearing on a requirement, stated and inferred (see reading), with rows "
+            "inherited through ownership (SPEC part 2)",
         )
     )
     slug = re.sub(r"[^a-z0-9._-]+", "-", dataset.path.name.lower()).strip("-") or "data"
@@ -288,7 +366,9 @@ def export(dataset, out) -> list[Path]:
     """Write every export of `dataset` into the folder `out`; return the paths written.
 
     The folder is created if needed. Files already there with other names
-    are left alone.
+    are left alone. Every claim is exported, ``inferred`` ones too: the
+    graph and ``claims.csv`` as curated, ``compliance.csv`` with each row's
+    ``reading`` filled in.
     """
     out = Path(out)
     (out / "sources").mkdir(parents=True, exist_ok=True)
@@ -305,7 +385,8 @@ def export(dataset, out) -> list[Path]:
         written.append(write_atomic(out / f"{name}.csv", frame_csv(getattr(dataset, name))))
     for source_id, text in sorted(dataset.texts.items()):
         written.append(write_atomic(out / "sources" / f"{source_id}.txt", text))
-    written.append(write_atomic(out / "compliance.csv", frame_csv(compliance_table(dataset))))
+    compliance = compliance_table(dataset, include_inferred=True)
+    written.append(write_atomic(out / "compliance.csv", frame_csv(compliance)))
     package = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
     written.append(write_atomic(out / "datapackage.json", package))
     return written

@@ -125,10 +125,9 @@ def _count(n: int, word: str) -> str:
 def _index(dataset, results, notebooks, figure_names, export_files) -> str:
     counts = dataset.counts
     esc = html.escape
-    sources = "".join(
-        f"<li>{esc(p)}, {esc(d)}: “{esc(t)}”</li>"
-        for p, d, t in zip(dataset.sources["publisher"], dataset.sources["published"], dataset.sources["title"])
-    )
+    from .credits import credit
+
+    sources = "".join(f"<li>{esc(credit(row))}</li>" for row in dataset.sources.to_dict("records"))
     findings_html = "".join(
         f'<li><span class="{"holds" if r.holds else "fails"}">{"holds" if r.holds else "does not hold"}</span> '
         f"<b>{esc(r.id)}</b>: {esc(r.statement)}<br><small>claims: {esc(', '.join(r.claims))}</small></li>"

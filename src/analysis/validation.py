@@ -525,11 +525,16 @@ def check_evidence(tables: dict[str, CsvTable | None]) -> list[Problem]:
     """
     sources, claims = tables.get("sources"), tables.get("claims")
     problems = []
-    cited_ids = set()
+    # whether a claim needs a quote or a paraphrase depends on its source:
+    # a claim whose source is unknown (reported as such), on a record left
+    # out as malformed, or in a sources.csv that could not be read, is not judged
+    source_ids, cited_ids = set(), set()
     if sources is not None and "source_id" in sources.columns:
         cited = _cited(sources)
+        source_ids = set(sources.column("source_id").to_pylist())
         cited_ids = set(pc.filter(sources.column("source_id"), pa.array(cited)).to_pylist())
-        url = sources.column("url") if "url" in sources.columns else pa.array([""] * len(sources))
+        # typed: an empty list would make a null array, which string kernels reject
+        url = sources.column("url") if "url" in sources.columns else pa.array([""] * len(sources), pa.string())
         for row in _rows(cited & ~_nonempty(pc.utf8_trim_whitespace(url))):
             problems.append(
                 Problem(sources.path, int(sources.lines[row]), "url", "a cited source must give its url"),
@@ -540,7 +545,7 @@ def check_evidence(tables: dict[str, CsvTable | None]) -> list[Problem]:
     def cells(column):
         if column in claims.columns:
             return claims.column(column)
-        return pa.array([""] * len(claims))
+        return pa.array([""] * len(claims), pa.string())
 
     def line(row):
         return int(claims.lines[row])
@@ -548,7 +553,7 @@ def check_evidence(tables: dict[str, CsvTable | None]) -> list[Problem]:
     quote = _nonempty(pc.utf8_trim_whitespace(cells("quote")))
     paraphrase = _nonempty(pc.utf8_trim_whitespace(cells("paraphrase")))
     of_cited = _mask(pc.is_in(cells("source"), value_set=pa.array(sorted(cited_ids), pa.string())))
-    known_source = _nonempty(cells("source"))
+    known_source = _mask(pc.is_in(cells("source"), value_set=pa.array(sorted(source_ids - {""}), pa.string())))
     for row in _rows(known_source & ~of_cited & ~quote):
         problems.append(
             Problem(
