@@ -7,7 +7,7 @@ DATA   ?= data
 OUT    ?= reports
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test lab figures findings readme bench lock clean
+.PHONY: help setup report test test-fast lab figures findings readme bench lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ report: $(STAMP) ## validate the bundled data, run every notebook, write figures
 
 test: $(STAMP) ## run the whole test suite (unit, doctests, notebooks)
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## the suite without notebooks, reports and generated packages: the development loop
+	$(BIN)/python -m pytest -m "not slow"
 
 lab: $(STAMP) ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/

@@ -16,6 +16,8 @@ import pytest
 import analysis
 from analysis.vocabulary import ENTITY_TYPES
 
+pytestmark = pytest.mark.slow
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 

@@ -18,6 +18,8 @@ from conftest import ARDENIA_DIR, DATA_DIR
 import analysis
 from analysis.report import NotebookError, notebook_paths, run_notebook
 
+pytestmark = pytest.mark.slow
+
 NOTEBOOKS = notebook_paths()
 CORPORA = {"data": DATA_DIR, "ardenia": ARDENIA_DIR}
 

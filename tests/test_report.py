@@ -8,6 +8,8 @@ from conftest import ARDENIA_DIR, EXPORTED_FILES
 from analysis import cli, report
 from analysis.figures import FIGURES, FORMATS
 
+pytestmark = pytest.mark.slow
+
 
 
 @pytest.fixture(scope="module")
