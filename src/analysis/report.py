@@ -126,6 +126,7 @@ def _index(dataset, results, notebooks, figure_names, export_files) -> str:
     counts = dataset.counts
     esc = html.escape
     from .credits import credit
+    from .statements import statements
 
     sources = "".join(f"<li>{esc(credit(row))}</li>" for row in dataset.sources.to_dict("records"))
     findings_html = "".join(
@@ -156,7 +157,9 @@ img {{ border: 1px solid #ddd; }}
 </style></head><body>
 <h1>liaison report: {esc(dataset.path.name)}</h1>
 <p>{_count(counts["sources"], "source")}, {counts['entities']} entities, {counts['predicates']} predicates,
-{counts['claims']} claims; every claim's quote checked against its source text.</p>
+{_count(counts["claims"], "claim")} in {_count(len(statements(dataset)), "statement")}; every quote checked against
+its source text. The findings rest on stated claims only; a claim whose reading goes beyond its words is
+marked inferred and left out.</p>
 <h2>Sources</h2><ul>{sources}</ul>
 <h2>Headline findings</h2><ul>{findings_html}</ul>
 <p><a href="findings.json">findings.json</a></p>
