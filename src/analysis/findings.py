@@ -543,19 +543,15 @@ def dated_promises(c: Context):
 # -- running them -------------------------------------------------------------
 
 
-def _run(compute, dataset, include_inferred: bool) -> Finding:
-    statement, holds, claims = compute(Context(dataset, include_inferred))
+def _run(compute, context: Context) -> Finding:
+    statement, holds, claims = compute(context)
     return Finding(compute.finding_id, statement, bool(holds), tuple(claims))
 
 
 def findings(dataset, include_inferred: bool = False) -> list[Finding]:
     """Every finding of the registry, computed on `dataset` (stated claims only by default)."""
     context = Context(dataset, include_inferred)
-    results = []
-    for compute in FINDINGS.values():
-        statement, holds, claims = compute(context)
-        results.append(Finding(compute.finding_id, statement, bool(holds), tuple(claims)))
-    return results
+    return [_run(compute, context) for compute in FINDINGS.values()]
 
 
 def finding(dataset, finding_id: str, include_inferred: bool = False) -> Finding:
@@ -569,7 +565,7 @@ def finding(dataset, finding_id: str, include_inferred: bool = False) -> Finding
     """
     if finding_id not in FINDINGS:
         raise KeyError(f"no finding {finding_id!r}; the findings are: {', '.join(FINDINGS)}")
-    return _run(FINDINGS[finding_id], dataset, include_inferred)
+    return _run(FINDINGS[finding_id], Context(dataset, include_inferred))
 
 
 def evidence(dataset, result: Finding, readable: bool = False) -> pd.DataFrame:
