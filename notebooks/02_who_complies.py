@@ -96,6 +96,8 @@ cell_summary(dataset, include_inferred=INCLUDE_INFERRED).assign(
 # %%
 progress = finding(dataset, "requirement-progress", include_inferred=INCLUDE_INFERRED)
 print(progress.statement)
+
+# %%
 evidence(dataset, progress, readable=True)
 
 # %% [markdown]
@@ -104,6 +106,8 @@ evidence(dataset, progress, readable=True)
 # %%
 done = finding(dataset, "requirement-done", include_inferred=INCLUDE_INFERRED)
 print(done.statement)
+
+# %%
 evidence(dataset, done, readable=True)
 
 # %% [markdown]
@@ -112,6 +116,8 @@ evidence(dataset, done, readable=True)
 # %%
 gap = finding(dataset, "requirement-gap", include_inferred=INCLUDE_INFERRED)
 print(gap.statement)
+
+# %%
 evidence(dataset, gap, readable=True)
 
 # %% [markdown]
@@ -120,6 +126,8 @@ evidence(dataset, gap, readable=True)
 # %%
 silent = finding(dataset, "requirement-unaddressed", include_inferred=INCLUDE_INFERRED)
 print(silent.statement)
+
+# %%
 evidence(dataset, silent, readable=True)
 
 # %% [markdown]

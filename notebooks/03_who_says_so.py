@@ -92,6 +92,8 @@ who_says_what(dataset, include_inferred=INCLUDE_INFERRED).rename(index=names, co
 # %%
 sides = finding(dataset, "progress-versus-reluctance", include_inferred=INCLUDE_INFERRED)
 print(sides.statement)
+
+# %%
 evidence(dataset, sides, readable=True)
 
 # %% [markdown]
@@ -103,6 +105,8 @@ evidence(dataset, sides, readable=True)
 # %%
 further = finding(dataset, "narration-goes-further", include_inferred=INCLUDE_INFERRED)
 print(further.statement)
+
+# %%
 evidence(dataset, further, readable=True)
 
 # %% [markdown]
@@ -114,11 +118,15 @@ evidence(dataset, further, readable=True)
 # %%
 alone_count = unnamed_alone(dataset, include_inferred=INCLUDE_INFERRED)
 print(f"{alone_count['statements']} of {alone_count['total']} statements ({alone_count['share']:.0%})")
+
+# %%
 pd.Series(alone_count["parties"], name="statements resting on this party alone", dtype="int64").rename(index=names)
 
 # %%
 alone = finding(dataset, "unnamed-alone", include_inferred=INCLUDE_INFERRED)
 print(alone.statement)
+
+# %%
 evidence(dataset, alone, readable=True)
 
 # %% [markdown]
@@ -130,6 +138,8 @@ evidence(dataset, alone, readable=True)
 # %%
 contested = finding(dataset, "contested", include_inferred=INCLUDE_INFERRED)
 print(contested.statement)
+
+# %%
 evidence(dataset, contested, readable=True)
 
 # %% [markdown]

@@ -86,6 +86,8 @@ focus = FOCUS or next(
 )
 ego = ego_network(dataset, focus, include_inferred=INCLUDE_INFERRED)
 print(f"Around {names[focus]}: {ego.number_of_nodes()} entities, {ego.number_of_edges()} claims")
+
+# %%
 pd.DataFrame(
     [
         (d["claim_id"], names[u], d["predicate_label"], names[v], STATUS_WORDS[d["status"]], names[d["said_by"]])

@@ -97,6 +97,8 @@ figure
 # %%
 promises = finding(dataset, "dated-promises", include_inferred=INCLUDE_INFERRED)
 print(promises.statement)
+
+# %%
 evidence(dataset, promises, readable=True)
 
 # %% [markdown]

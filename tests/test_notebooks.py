@@ -109,6 +109,16 @@ def test_ipynb_pair_has_the_same_cells_as_the_text(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_cell_both_prints_and_shows_a_value(path):
+    # printed text and a displayed value reach the page in an order that
+    # varies from run to run, so a report would not be the same bytes twice
+    for cell in _cells(path, "code"):
+        lines = [line for line in cell.source.splitlines() if line.strip() and not line.startswith("#")]
+        printing = [i for i, line in enumerate(lines) if line.startswith("print(")]
+        assert not printing or printing[-1] == len(lines) - 1, cell.source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_ipynb_is_committed_without_outputs(path):
     raw = json.loads(path.with_suffix(".ipynb").read_text(encoding="utf-8"))
     for cell in raw["cells"]:
