@@ -555,3 +555,117 @@ def test_cli_findings_json_prints_objects_with_exactly_four_keys(tmp_path):
     records = json.loads(result.stdout)
     assert [r["id"] for r in records] == list(FINDINGS)
     assert all(sorted(r) == ["claims", "holds", "id", "statement"] for r in records)
+
+
+# ---------------------------------------------------------------------------
+# findings only a corpus of several reports can make: two reports, The Daily
+# (stored, 10 December 2022) and The Ledger (cited, 5 July 2023)
+
+TWO_SOURCES = [
+    {"source_id": "s1", "published": "2022-12-10", "publisher": "The Daily"},
+    {"source_id": "s2", "published": "2023-07-05", "publisher": "The Ledger", "text": "cited"},
+]
+TWO_CREDITS = ' Sources: The Daily, 10 December 2022, "Title of s1"; The Ledger, 5 July 2023, "Title of s2".'
+
+
+def two_reports(tmp_path, *claims):
+    return load_corpus(tmp_path, entities=ENTITIES, claims=list(claims), sources=TWO_SOURCES)
+
+
+def test_a_promise_later_reported_kept(tmp_path):
+    dataset = two_reports(
+        tmp_path,
+        office("c1", status="planned", source="s1"),
+        office("c2", status="done", said_by="minister", source="s2"),
+    )
+    check(
+        dataset,
+        "promise-and-record",
+        True,
+        "Of one promise or expectation with a later account, one was reported kept, no contradicted and no still "
+        'outstanding by the latest account. Kept: Acme, on "Office in Freedonia": planned according to The '
+        "Daily's own reporting (The Daily, 10 December 2022); done according to IT Minister Ana Ruiz (The Ledger, "
+        "5 July 2023), seven months later." + TWO_CREDITS,
+        ["c1", "c2"],
+    )
+
+
+def test_a_promise_still_outstanding_and_one_contradicted(tmp_path):
+    dataset = two_reports(
+        tmp_path,
+        office("c1", status="agreed", said_by="minister", source="s1"),
+        office("c2", status="expected", said_by="minister", source="s2"),
+        office("c3", "bolt", status="planned", source="s1"),
+        office("c4", "bolt", status="declined", said_by="bolt", source="s2"),
+    )
+    statement = finding(dataset, "promise-and-record").statement
+    assert statement.split(" Contradicted: ")[0] == (
+        "Of two promises or expectations with a later account, no were reported kept, one contradicted and one "
+        "still outstanding by the latest account."
+    )
+    assert "Contradicted: Bolt, on \"Office in Freedonia\": planned" in statement
+    assert "Still outstanding: Acme, on \"Office in Freedonia\": agreed" in statement
+
+
+def test_no_later_account_no_record(tmp_path):
+    dataset = corpus(tmp_path, office("c1", status="planned"))
+    check(dataset, "promise-and-record", False, "No promise in the sources has a later account to check it against.", [])
+
+
+def test_the_same_point_named_in_one_report_and_unnamed_in_another(tmp_path):
+    dataset = two_reports(
+        tmp_path,
+        office("c1", "companies", status="reluctant", said_by="minister", source="s2"),
+        office("c2", "companies", status="reluctant", said_by="insiders", source="s1"),
+    )
+    check(
+        dataset,
+        "same-point-different-parties",
+        True,
+        "Different reports attribute the same point to different parties: that the companies (as a group) are "
+        'reluctant on "Office in Freedonia": according to IT Minister Ana Ruiz in The Ledger (5 July 2023), but '
+        "according to unnamed industry insiders in The Daily (10 December 2022)."
+        + TWO_CREDITS,
+        ["c1", "c2"],
+    )
+
+
+def test_the_same_point_in_one_report_is_not_a_difference_of_attribution(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", "companies", status="reluctant", said_by="minister"),
+        office("c2", "companies", status="reluctant", said_by="insiders"),
+    )
+    assert finding(dataset, "same-point-different-parties").holds is False
+
+
+def test_a_companys_own_account_against_others(tmp_path):
+    dataset = two_reports(
+        tmp_path,
+        office("c1", status="done", said_by="acme", source="s2"),
+        office("c2", status="expected", said_by="minister", source="s1"),
+    )
+    check(
+        dataset,
+        "own-account-versus-others",
+        True,
+        'A company\'s own account differs from others\': on Acme and "Office in Freedonia", its own account is '
+        "done (in paraphrase, cited, not quoted: paraphrase of c1) according to Acme (in The Ledger); others say "
+        "expected according to IT Minister Ana Ruiz (in The Daily)." + TWO_CREDITS,
+        ["c1", "c2"],
+    )
+
+
+def test_own_account_agreeing_in_direction_is_no_difference(tmp_path):
+    dataset = corpus(
+        tmp_path,
+        office("c1", status="planned", said_by="acme"),
+        office("c2", status="expected", said_by="minister"),
+    )
+    check(
+        dataset,
+        "own-account-versus-others",
+        False,
+        "No company's own account of itself differs from what others say of it.",
+        [],
+    )

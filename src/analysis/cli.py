@@ -64,11 +64,32 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def _load(args):
+    """The data package of `args`, as it could be known on ``--as-of`` when given."""
+    from .dataset import load
+
+    dataset = load(args.data)
+    return dataset if getattr(args, "as_of", None) is None else dataset.as_of(args.as_of)
+
+
+def cmd_track(args) -> int:
+    import json
+
+    from .tracking import track, track_text
+
+    dataset = _load(args)
+    if args.json:
+        print(json.dumps(track(dataset, include_inferred=args.include_inferred), ensure_ascii=False, indent=2))
+    else:
+        print(track_text(dataset, include_inferred=args.include_inferred), end="")
+    return EXIT_OK
+
+
 def cmd_summary(args) -> int:
     from .dataset import load
     from .summary import summary_text
 
-    print(summary_text(load(args.data), include_inferred=args.include_inferred), end="")
+    print(summary_text(_load(args), include_inferred=args.include_inferred), end="")
     return EXIT_OK
 
 
@@ -78,7 +99,7 @@ def cmd_findings(args) -> int:
     from .dataset import load
     from .findings import as_records, findings, findings_text
 
-    results = findings(load(args.data), include_inferred=args.include_inferred)
+    results = findings(_load(args), include_inferred=args.include_inferred)
     if args.json:
         print(json.dumps(as_records(results), ensure_ascii=False, indent=2))
     else:
@@ -101,7 +122,7 @@ def cmd_figures(args) -> int:
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     try:
-        written = write_figures(load(args.data), args.out, formats=formats, include_inferred=args.include_inferred)
+        written = write_figures(_load(args), args.out, formats=formats, include_inferred=args.include_inferred)
     except ValueError as error:
         print(f"analysis figures: error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -123,6 +144,29 @@ def cmd_report(args) -> int:
     print(f"  exports:   {index.parent / 'export'}")
     print(f"  explorer:  {index.parent / 'explorer.html'}")
     return EXIT_OK
+
+
+def _iso_date(text: str) -> str:
+    """An ``--as-of`` value: a real ISO date of any precision the SPEC allows."""
+    import pyarrow as pa
+
+    from .validation import bad_dates
+    from .vocabulary import DATE_FORMS
+
+    if not text or bad_dates(pa.array([text]))[0]:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real date in the form {DATE_FORMS}")
+    return text
+
+
+def _as_of_argument(parser):
+    parser.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="DATE",
+        help="only statements made on or before DATE (a claim's said_on, else its source's date): what could be "
+        "known then",
+    )
 
 
 def _inferred_argument(parser):
@@ -154,12 +198,23 @@ def build_parser() -> argparse.ArgumentParser:
     summary = commands.add_parser("summary", help="counts and the headline tables as text")
     _data_argument(summary)
     _inferred_argument(summary)
+    _as_of_argument(summary)
     summary.set_defaults(handler=cmd_summary)
 
     findings = commands.add_parser("findings", help="each narrative finding, whether it holds, and its claims")
     _data_argument(findings)
     findings.add_argument("--json", action="store_true", help="print a JSON list of {id, statement, holds, claims}")
     _inferred_argument(findings)
+    _as_of_argument(findings)
+
+    track = commands.add_parser("track", help="what happened next: each subject's accounts on a matter, in order")
+    _data_argument(track)
+    track.add_argument(
+        "--json", action="store_true", help="print a JSON list of {subject, about, accounts, latest}"
+    )
+    _inferred_argument(track)
+    _as_of_argument(track)
+    track.set_defaults(handler=cmd_track)
     findings.set_defaults(handler=cmd_findings)
 
     export = commands.add_parser("export", help="graph files, tables with datapackage.json, compliance.csv")
@@ -172,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     _out_argument(figures)
     figures.add_argument("--format", default="png,svg,pdf", help="comma-separated formats (default: png,svg,pdf)")
     _inferred_argument(figures)
+    _as_of_argument(figures)
     figures.set_defaults(handler=cmd_figures)
 
     report = commands.add_parser("report", help="validate, run every notebook, write figures, exports and index.html")

@@ -110,6 +110,43 @@ class Dataset:
             raise KeyError(f"no entity {entity_id!r} in {self.path / 'entities.csv'}")
         return self.entities.loc[rows[0]]
 
+    def as_of(self, date) -> "Dataset":
+        """The dataset as it could be known on `date`: only statements made by then.
+
+        A statement is made on its claim's ``said_on``, else on its source's
+        ``published`` date, and is kept when the whole span that date covers
+        (a day, an ISO week, a month, a year) ends on or before `date`.
+        Sources, entities and predicates are kept whole.
+
+        Parameters
+        ----------
+        date : str or date-like
+            ``YYYY-MM-DD``, or a coarser ISO date, taken at its last day.
+
+        Examples
+        --------
+        >>> from analysis.toy import toy_dataset
+        >>> toy_dataset().as_of("2022-12-09").claims["claim_id"].tolist()
+        ['acme-office-agreed', 'bolt-office-agreed']
+        >>> len(toy_dataset().as_of("2022-12").claims)
+        5
+        """
+        from .statements import said_on
+        from .timeline import date_span
+
+        cutoff = date_span(pd.Series([str(date)]))["end"].iloc[0]
+        if pd.isna(cutoff):
+            raise ValueError(f"not a date: {date!r}")
+        known = (date_span(said_on(self))["end"] <= cutoff).to_numpy(dtype=bool)
+        return Dataset(
+            sources=self.sources,
+            entities=self.entities,
+            predicates=self.predicates,
+            claims=self.claims[known].reset_index(drop=True),
+            texts=self.texts,
+            path=self.path,
+        )
+
     def names(self) -> pd.Series:
         """Each entity's name for a reader, by ``entity_id``; a group says it is one.
 

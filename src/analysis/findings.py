@@ -194,7 +194,7 @@ class Context:
             return f"{role} {name}"
         return name
 
-    def according_to(self, rows: pd.DataFrame) -> str:
+    def according_to(self, rows: pd.DataFrame, outlet: bool = True) -> str:
         """'according to A and B': every party behind `rows`, in order of first appearance.
 
         An account that rests on an inferred claim says so: the reading is
@@ -203,7 +203,7 @@ class Context:
         seen = dict.fromkeys(self.party(p, s) for p, s in zip(rows["said_by"], rows["source"]))
         outlets = dict.fromkeys(str(self.sources.loc[s, "publisher"]) for s in rows["source"])
         text = f"according to {_join(seen)}"
-        if len(self.sources) > 1:
+        if outlet and len(self.sources) > 1:
             text += f" (in {_join(outlets)})"
         if "reading" in rows and rows["reading"].eq("inferred").any():
             text += ", on the curator's reading rather than the source's words"
@@ -229,7 +229,7 @@ class Context:
         wanted = set(ids)
         return tuple(c for c in self.claims["claim_id"] if c in wanted)
 
-    def accounts(self, rows: pd.DataFrame, words: bool = False) -> str:
+    def accounts(self, rows: pd.DataFrame, words: bool = False, outlet: bool = True) -> str:
         """'planned according to A; expected according to B': statuses in plain words, attributed.
 
         With `words`, each status is followed by the words it rests on.
@@ -239,7 +239,7 @@ class Context:
         rows = rows.sort_values("_rank", ascending=False, kind="stable")
         for status, group in rows.groupby("status", sort=False):
             quoted = f" ({self.words(group['claim_id'])})" if words else ""
-            parts.append(f"{status_words(status)}{quoted} {self.according_to(group)}")
+            parts.append(f"{status_words(status)}{quoted} {self.according_to(group, outlet)}")
         return "; ".join(parts)
 
     def words(self, claim_ids) -> str:
@@ -537,6 +537,134 @@ def dated_promises(c: Context):
         f"{_capital(_count(n, 'statement'))} {'gives' if n == 1 else 'give'} a date for something scheduled, "
         "agreed or expected: " + "; ".join(parts) + "."
     )
+    return statement + c.credits(ids), True, c.in_file_order(ids)
+
+
+def _months(earlier: str, later: str) -> int:
+    """Whole calendar months from one ISO date to another (by their first days).
+
+    Examples
+    --------
+    >>> _months("2022-12-10", "2023-07-05"), _months("2022-12", "2024-04-17")
+    (7, 16)
+    """
+    return (int(later[:4]) - int(earlier[:4])) * 12 + (int(later[5:7] or 1) - int(earlier[5:7] or 1))
+
+
+def _when(c: Context, rows: pd.DataFrame) -> str:
+    """'(Dawn, 10 December 2022)': where and when an account was given."""
+    row = rows.iloc[0]
+    publisher = str(c.sources.loc[row["source"], "publisher"])
+    return f"({publisher}, {date_in_words(row['said_on'])})"
+
+
+@register("promise-and-record")
+def promise_and_record(c: Context):
+    """A promise and its later record: kept, contradicted, or still outstanding."""
+    from .tracking import track_table
+
+    table = track_table(c.dataset, include_inferred=c.include_inferred)
+    if table.empty:
+        return "No promise in the sources has a later account to check it against.", False, ()
+    kept, contradicted, outstanding, ids = [], [], [], []
+    for (subject, about), accounts in table.groupby(["subject", "about"], sort=False):
+        forward = accounts[accounts["status"].isin(_FORWARD)]
+        if forward.empty:
+            continue
+        promise = forward.iloc[[0]]
+        later = accounts[accounts["said_on"].map(lambda d: d[:10]) > promise["said_on"].iloc[0][:10]]
+        if later.empty:
+            continue
+        last = later[later["said_on"] == later["said_on"].iloc[-1]]
+        thing = c.label(about.partition(":")[2]) if about.startswith("requirement:") else about.replace("_", " ").replace(":", " ")
+        months = _months(promise["said_on"].iloc[0], last["said_on"].iloc[0])
+        text = (
+            f"{c.name(subject)}, on {thing}: {status_words(promise['status'].iloc[0])} "
+            f"{c.according_to(promise, outlet=False)} {_when(c, promise)}; {c.accounts(last, outlet=False)} "
+            f"{_when(c, last)}, {_count(months, 'month')} later"
+        )
+        statuses = set(last["status"])
+        if "done" in statuses and not statuses & set(_NEGATIVE):
+            kept.append(text)
+        elif statuses & set(_NEGATIVE):
+            contradicted.append(text)
+        else:
+            outstanding.append(text)
+        ids += list(promise["claim_id"]) + list(last["claim_id"])
+    if not ids:
+        return "No promise in the sources has a later account to check it against.", False, ()
+    parts = []
+    for label, items in (("Kept", kept), ("Contradicted", contradicted), ("Still outstanding", outstanding)):
+        if items:
+            parts.append(f"{label}: " + "; ".join(items) + ".")
+    n = len(kept) + len(contradicted) + len(outstanding)
+    lead = (
+        f"Of {_count(n, 'promise or expectation', 'promises or expectations')} with a later account, "
+        f"{_number(len(kept))} {'was' if len(kept) == 1 else 'were'} reported kept, {_number(len(contradicted))} "
+        f"contradicted and {_number(len(outstanding))} still outstanding by the latest account."
+    )
+    return lead + " " + " ".join(parts) + c.credits(ids), True, c.in_file_order(ids)
+
+
+_NEGATIVE = tuple(status for status, polarity in POLARITY.items() if polarity == "-")
+
+
+@register("same-point-different-parties")
+def same_point_different_parties(c: Context):
+    """The same point, attributed by one outlet to a named party and by another to unnamed sources."""
+    claims = _about(c)
+    claims = claims.assign(polarity=claims["status"].astype(str).map(POLARITY))
+    named = claims[claims["kind"].isin(["named person", "institution"])]
+    unnamed = claims[claims["kind"] == "unnamed source"]
+    pairs = named.merge(unnamed, on=["subject", "about", "polarity"], suffixes=("_named", "_unnamed"))
+    pairs = pairs[pairs["source_named"] != pairs["source_unnamed"]]
+    if pairs.empty:
+        return "No point is attributed to a named party in one report and to unnamed sources in another.", False, ()
+    indexed = c.claims.set_index("claim_id", drop=False)
+    parts, ids = [], []
+    for (subject, about), group in pairs.groupby(["subject", "about"], sort=False):
+        thing = c.label(about) if ":" not in about else about.replace("_", " ").replace(":", " ")
+        first = indexed.loc[list(dict.fromkeys(group["claim_id_named"]))]
+        second = indexed.loc[list(dict.fromkeys(group["claim_id_unnamed"]))]
+        first_said = c.context.loc[c.claims["claim_id"].isin(first["claim_id"]), "said_on"].iloc[0]
+        second_said = c.context.loc[c.claims["claim_id"].isin(second["claim_id"]), "said_on"].iloc[0]
+        parts.append(
+            f"that {c.name(subject)} {'are' if c.types.get(subject) == GROUP_TYPE else 'is'} "
+            f"{status_words(str(first['status'].iloc[0]))} on {thing}: "
+            f"{c.according_to(first, outlet=False)} in {c.sources.loc[first['source'].iloc[0], 'publisher']} "
+            f"({date_in_words(first_said)}), but {c.according_to(second, outlet=False)} in "
+            f"{c.sources.loc[second['source'].iloc[0], 'publisher']} ({date_in_words(second_said)})"
+        )
+        ids += list(first["claim_id"]) + list(second["claim_id"])
+    statement = "Different reports attribute the same point to different parties: " + "; ".join(parts) + "."
+    return statement + c.credits(ids), True, c.in_file_order(ids)
+
+
+@register("own-account-versus-others")
+def own_account_versus_others(c: Context):
+    """Where a company's own account of itself differs from what others say of it."""
+    claims = _about(c)
+    own = claims[claims["said_by"] == claims["subject"]]
+    others = claims[claims["said_by"] != claims["subject"]]
+    parts, ids = [], []
+    for (subject, about), mine in own.groupby(["subject", "about"], sort=False):
+        theirs = others[(others["subject"] == subject) & (others["about"] == about)]
+        # a difference worth telling: the two sides point different ways, or one
+        # says it is done and the other that it is not yet
+        mine_done = bool(mine["status"].eq("done").any())
+        polarity = theirs["status"].astype(str).map(POLARITY)
+        theirs = theirs[~polarity.isin(set(mine["status"].astype(str).map(POLARITY))) | (theirs["status"].eq("done") != mine_done)]
+        if theirs.empty:
+            continue
+        thing = c.label(about) if ":" not in about else about.replace("_", " ").replace(":", " ")
+        parts.append(
+            f"on {c.name(subject)} and {thing}, its own account is {c.accounts(mine, words=True)}; others say "
+            f"{c.accounts(theirs)}"
+        )
+        ids += list(mine["claim_id"]) + list(theirs["claim_id"])
+    if not parts:
+        return "No company's own account of itself differs from what others say of it.", False, ()
+    statement = "A company's own account differs from others': " + "; ".join(parts) + "."
     return statement + c.credits(ids), True, c.in_file_order(ids)
 
 
