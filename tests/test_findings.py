@@ -622,9 +622,9 @@ def test_the_same_point_named_in_one_report_and_unnamed_in_another(tmp_path):
         dataset,
         "same-point-different-parties",
         True,
-        "Different reports attribute the same point to different parties: that the companies (as a group) are "
-        'reluctant on "Office in Freedonia": according to IT Minister Ana Ruiz in The Ledger (5 July 2023), but '
-        "according to unnamed industry insiders in The Daily (10 December 2022)."
+        "Different reports attribute the same point to different parties: on the companies (as a group) and "
+        '"Office in Freedonia", the account \u201creluctant\u201d comes from IT Minister Ana Ruiz in The Ledger '
+        "(5 July 2023), but from unnamed industry insiders in The Daily (10 December 2022)."
         + TWO_CREDITS,
         ["c1", "c2"],
     )

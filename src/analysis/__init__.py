@@ -7,9 +7,11 @@ requirement, who says so, where accounts disagree, and when.
 Examples
 --------
 >>> import analysis
->>> dataset = analysis.load()
->>> int((dataset.claims["said_by"] == "dawn").sum()) > 0
-True
+>>> from analysis.toy import write_toy
+>>> import tempfile
+>>> dataset = analysis.load(write_toy(tempfile.mkdtemp()))
+>>> int((dataset.claims["said_by"] == "minister").sum())
+2
 """
 
 from .dataset import Dataset, load, validate

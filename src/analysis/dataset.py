@@ -17,13 +17,13 @@ Unknown extra columns are kept, as nullable strings.
 
 Examples
 --------
->>> import analysis
->>> dataset = analysis.load()
+>>> from analysis.toy import toy_dataset
+>>> dataset = toy_dataset()
 >>> dataset.claims["status"].dtype
 CategoricalDtype(categories=['done', 'agreed', 'planned', 'expected', 'reluctant',
                   'declined', 'not_done'],
 , ordered=False, categories_dtype=str)
->>> dataset.entities.set_index("entity_id").loc["google", "type"]
+>>> dataset.entities.set_index("entity_id").loc["acme", "type"]
 'platform'
 """
 
@@ -90,8 +90,8 @@ class Dataset:
 
         Examples
         --------
-        >>> import analysis
-        >>> sorted(analysis.load().counts)
+        >>> from analysis.toy import toy_dataset
+        >>> sorted(toy_dataset().counts)
         ['claims', 'entities', 'predicates', 'sources']
         """
         return {name: len(getattr(self, name)) for name in TABLES}
@@ -101,9 +101,9 @@ class Dataset:
 
         Examples
         --------
-        >>> import analysis
-        >>> analysis.load().entity("tiktok")["name"]
-        'TikTok'
+        >>> from analysis.toy import toy_dataset
+        >>> toy_dataset().entity("minister")["name"]
+        'Ana Ruiz'
         """
         rows = self.entities.index[self.entities["entity_id"] == entity_id]
         if len(rows) == 0:
@@ -305,9 +305,10 @@ def load(path=None) -> Dataset:
 
     Examples
     --------
-    >>> import analysis
-    >>> analysis.load()  # doctest: +ELLIPSIS
-    <Dataset .../data: 1 sources, ... entities, ... predicates, ... claims>
+    >>> from analysis.toy import write_toy
+    >>> import tempfile
+    >>> load(write_toy(tempfile.mkdtemp()))  # doctest: +ELLIPSIS
+    <Dataset ...: 1 sources, 9 entities, 3 predicates, 5 claims>
     """
     folder = _resolve(path)
     tables, texts, problems = _read_all(folder)

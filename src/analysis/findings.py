@@ -155,6 +155,7 @@ class Context:
         self.types = entities["type"].astype("string")
         self.roles = entities["role"].astype("string")
         self.sources = self.dataset.sources.drop_duplicates("source_id").set_index("source_id")
+        self.labels = self.dataset.predicates.drop_duplicates("predicate").set_index("predicate")["label"]
         self.claims = self.dataset.claims
         self.context = claim_statements(self.dataset)
         self.position = pd.Series(range(len(self.claims)), index=self.claims["claim_id"].tolist())
@@ -266,6 +267,18 @@ class Context:
         name = str(self.names.get(entity_id, entity_id))
         return name if name.lower().startswith("the ") else f"the {name}"
 
+    def matter(self, about: str) -> str:
+        """What a claim is about, in words: a requirement's name in quotation marks, else the relation.
+
+        `about` is a requirement id, ``requirement:<id>``, or ``<predicate>:<object>``.
+        """
+        kind, sep, rest = about.partition(":")
+        if not sep:
+            return self.label(about)
+        if kind == "requirement":
+            return self.label(rest)
+        return f"{self.labels.get(kind, kind.replace('_', ' '))} {self.names.get(rest, rest)}"
+
     def laws_requiring(self, requirement: str) -> pd.DataFrame:
         """The claims by which a law is said to impose `requirement`.
 
@@ -374,6 +387,18 @@ def requirement_unaddressed(c: Context):
     return statement + c.credits(ids), True, c.in_file_order(ids)
 
 
+#: Beyond this many parties on a side, a sentence counts kinds of party rather than naming each.
+_PARTIES_LISTED = 4
+
+#: Kinds of party (:data:`~analysis.vocabulary.PARTY_KINDS`) as a sentence counts them.
+_KIND_PHRASES = {
+    "named person": "named people",
+    "institution": "institutions and companies",
+    "unnamed source": "unnamed sources",
+    "outlet's own narration": "the outlets' own reporting",
+    "other": "other parties",
+}
+
 #: Below this many statements on either side, a contrast of sources is an anecdote, not a pattern.
 _PATTERN_MINIMUM = 2
 
@@ -404,7 +429,12 @@ def progress_versus_reluctance(c: Context):
             lambda group: _join(dict.fromkeys(c.party(p, s) for p, s in zip(group["said_by"], group["source"]))),
             include_groups=False,
         )
-        by_party = [f"{_number(n)} from {who}" for who, n in speakers.value_counts(sort=False).items()]
+        counts = speakers.value_counts(sort=False)
+        if len(counts) > _PARTIES_LISTED:
+            # too many parties to list in a sentence: count by kind of party instead
+            kind_of = rows.groupby(statement, sort=False)["claim_id"].first().map(parties["kind"])
+            counts = kind_of.map(_KIND_PHRASES).value_counts(sort=False)
+        by_party = [f"{_number(n)} from {who}" for who, n in counts.items()]
         return c.statements_in(rows["claim_id"]), c.statements_in(unnamed["claim_id"]), "; ".join(by_party)
 
     n_pos, unnamed_pos, pos_text = described(positive)
@@ -449,7 +479,7 @@ def narration_goes_further(c: Context):
         if others.empty or own["rank"].max() <= others["rank"].max():
             continue
         publisher = str(c.sources.loc[source, "publisher"])
-        thing = c.label(about) if ":" not in about else about.replace("_", " ").replace(":", " ")
+        thing = c.matter(about)
         voices = []
         for (said_by, status), rows in others.groupby(["said_by", others["status"].astype(str)], sort=False):
             voices.append(
@@ -476,8 +506,7 @@ def contested(c: Context):
     claims = c.claims.set_index("claim_id", drop=False)
     parts, ids = [], []
     for (subject, about), group in direct.groupby(["subject", "about"], sort=True):
-        kind, _, thing = about.partition(":")
-        thing = c.label(thing) if kind == "requirement" else about.replace("_", " ").replace(":", " ")
+        thing = c.matter(about)
         positive = claims.loc[list(dict.fromkeys(group["positive_claim"]))]
         negative = claims.loc[list(dict.fromkeys(group["negative_claim"]))]
         parts.append(f"on {c.name(subject)} and {thing}, {c.accounts(positive)}, against {c.accounts(negative)}")
@@ -551,6 +580,23 @@ def _months(earlier: str, later: str) -> int:
     return (int(later[:4]) - int(earlier[:4])) * 12 + (int(later[5:7] or 1) - int(earlier[5:7] or 1))
 
 
+def _elapsed(earlier: str, later: str) -> str:
+    """'seven months later', or in days when it is less than a month.
+
+    Examples
+    --------
+    >>> _elapsed("2022-12-10", "2023-07-06"), _elapsed("2022-12-10", "2022-12-13"), _elapsed("2022-12", "2023-01")
+    ('seven months later', 'three days later', 'one month later')
+    """
+    months = _months(earlier, later)
+    if months >= 1:
+        return f"{_count(months, 'month')} later"
+    if len(earlier) == 10 and len(later) == 10:
+        days = (pd.Timestamp(later) - pd.Timestamp(earlier)).days
+        return f"{_count(days, 'day')} later"
+    return "later the same month"
+
+
 def _when(c: Context, rows: pd.DataFrame) -> str:
     """'(Dawn, 10 December 2022)': where and when an account was given."""
     row = rows.iloc[0]
@@ -567,21 +613,24 @@ def promise_and_record(c: Context):
     if table.empty:
         return "No promise in the sources has a later account to check it against.", False, ()
     kept, contradicted, outstanding, ids = [], [], [], []
+    # a promise is about a requirement; a meeting scheduled and held is logistics, not a record
+    table = table[table["about"].str.startswith("requirement:")]
     for (subject, about), accounts in table.groupby(["subject", "about"], sort=False):
         forward = accounts[accounts["status"].isin(_FORWARD)]
         if forward.empty:
             continue
         promise = forward.iloc[[0]]
-        later = accounts[accounts["said_on"].map(lambda d: d[:10]) > promise["said_on"].iloc[0][:10]]
+        # what happened next: an account given in a later month, not the same week's retelling
+        promised = promise["said_on"].iloc[0]
+        later = accounts[accounts["said_on"].map(lambda d: _months(promised, d) >= 1)]
         if later.empty:
             continue
         last = later[later["said_on"] == later["said_on"].iloc[-1]]
-        thing = c.label(about.partition(":")[2]) if about.startswith("requirement:") else about.replace("_", " ").replace(":", " ")
-        months = _months(promise["said_on"].iloc[0], last["said_on"].iloc[0])
+        thing = c.matter(about)
         text = (
             f"{c.name(subject)}, on {thing}: {status_words(promise['status'].iloc[0])} "
             f"{c.according_to(promise, outlet=False)} {_when(c, promise)}; {c.accounts(last, outlet=False)} "
-            f"{_when(c, last)}, {_count(months, 'month')} later"
+            f"{_when(c, last)}, {_elapsed(promise['said_on'].iloc[0], last['said_on'].iloc[0])}"
         )
         statuses = set(last["status"])
         if "done" in statuses and not statuses & set(_NEGATIVE):
@@ -609,6 +658,20 @@ def promise_and_record(c: Context):
 _NEGATIVE = tuple(status for status, polarity in POLARITY.items() if polarity == "-")
 
 
+def _curators_reading(rows: pd.DataFrame) -> str:
+    """', on the curator's reading ...' when any of `rows` is an inferred claim."""
+    if rows["reading"].eq("inferred").any():
+        return ", on the curator's reading rather than the sources' words"
+    return ""
+
+
+def _outlets(c: Context, rows: pd.DataFrame) -> str:
+    """'The Daily (10 December 2022) and The Ledger (5 July 2023)': where and when, each source once."""
+    said = c.context.loc[c.claims["claim_id"].isin(rows["claim_id"])]
+    pairs = dict.fromkeys(zip(said["source"], said["said_on"]))
+    return _join(f"{c.sources.loc[s, 'publisher']} ({date_in_words(d)})" for s, d in pairs)
+
+
 @register("same-point-different-parties")
 def same_point_different_parties(c: Context):
     """The same point, attributed by one outlet to a named party and by another to unnamed sources."""
@@ -616,24 +679,21 @@ def same_point_different_parties(c: Context):
     claims = claims.assign(polarity=claims["status"].astype(str).map(POLARITY))
     named = claims[claims["kind"].isin(["named person", "institution"])]
     unnamed = claims[claims["kind"] == "unnamed source"]
-    pairs = named.merge(unnamed, on=["subject", "about", "polarity"], suffixes=("_named", "_unnamed"))
+    pairs = named.merge(unnamed, on=["subject", "about", "status"], suffixes=("_named", "_unnamed"))
     pairs = pairs[pairs["source_named"] != pairs["source_unnamed"]]
     if pairs.empty:
         return "No point is attributed to a named party in one report and to unnamed sources in another.", False, ()
     indexed = c.claims.set_index("claim_id", drop=False)
     parts, ids = [], []
-    for (subject, about), group in pairs.groupby(["subject", "about"], sort=False):
-        thing = c.label(about) if ":" not in about else about.replace("_", " ").replace(":", " ")
+    for (subject, about, status), group in pairs.groupby(["subject", "about", "status"], sort=False, observed=True):
         first = indexed.loc[list(dict.fromkeys(group["claim_id_named"]))]
         second = indexed.loc[list(dict.fromkeys(group["claim_id_unnamed"]))]
-        first_said = c.context.loc[c.claims["claim_id"].isin(first["claim_id"]), "said_on"].iloc[0]
-        second_said = c.context.loc[c.claims["claim_id"].isin(second["claim_id"]), "said_on"].iloc[0]
         parts.append(
-            f"that {c.name(subject)} {'are' if c.types.get(subject) == GROUP_TYPE else 'is'} "
-            f"{status_words(str(first['status'].iloc[0]))} on {thing}: "
-            f"{c.according_to(first, outlet=False)} in {c.sources.loc[first['source'].iloc[0], 'publisher']} "
-            f"({date_in_words(first_said)}), but {c.according_to(second, outlet=False)} in "
-            f"{c.sources.loc[second['source'].iloc[0], 'publisher']} ({date_in_words(second_said)})"
+            f"on {c.name(subject)} and {c.matter(about)}, the account \u201c{status_words(str(status))}\u201d comes "
+            f"from {_join(dict.fromkeys(c.party(p, s) for p, s in zip(first['said_by'], first['source'])))} in "
+            f"{_outlets(c, first)}, but from "
+            f"{_join(dict.fromkeys(c.party(p, s) for p, s in zip(second['said_by'], second['source'])))} in "
+            f"{_outlets(c, second)}{_curators_reading(pd.concat([first, second]))}"
         )
         ids += list(first["claim_id"]) + list(second["claim_id"])
     statement = "Different reports attribute the same point to different parties: " + "; ".join(parts) + "."
@@ -656,7 +716,7 @@ def own_account_versus_others(c: Context):
         theirs = theirs[~polarity.isin(set(mine["status"].astype(str).map(POLARITY))) | (theirs["status"].eq("done") != mine_done)]
         if theirs.empty:
             continue
-        thing = c.label(about) if ":" not in about else about.replace("_", " ").replace(":", " ")
+        thing = c.matter(about)
         parts.append(
             f"on {c.name(subject)} and {thing}, its own account is {c.accounts(mine, words=True)}; others say "
             f"{c.accounts(theirs)}"
