@@ -74,6 +74,9 @@ def _payload(dataset) -> dict:
         ),
         source_credit=dataset.claims["source"].map(credits),
         reading=dataset.claims["reading"].fillna("stated"),
+        predicate_label=dataset.claims["predicate"].map(
+            dataset.predicates.drop_duplicates("predicate").set_index("predicate")["label"]
+        ),
     )
     names = dict(zip(entities["entity_id"], dataset.names()[entities["entity_id"]].tolist()))
     nodes = [
@@ -166,21 +169,23 @@ input {{ width: 100%; padding: 4px; box-sizing: border-box; }}
     item.insertBefore(dot, item.firstChild); legend.appendChild(item);
   }});
   var nodes = new vis.DataSet(data.nodes.map(function (n) {{
-    return {{ id: n.id, label: n.label, color: n.color, shape: "dot", size: 12 }};
+    return {{ id: n.id, label: n.label, color: n.color, shape: "dot", size: 12,
+             font: {{ size: 16, strokeWidth: 4, strokeColor: "#ffffff" }} }};
   }}));
   var edges = new vis.DataSet(data.edges.map(function (e) {{
-    return {{ id: e.id, from: e.from, to: e.to, color: {{ color: e.color }}, arrows: "to", dashes: !!e.dashes }};
+    return {{ id: e.id, from: e.from, to: e.to, color: {{ color: e.color }}, arrows: "to", dashes: !!e.dashes,
+             title: e.dashes ? "says" : e.claim.predicate_label + " [" + e.claim.status_words + "]" }};
   }}));
   var network = new vis.Network(document.getElementById("network"), {{ nodes: nodes, edges: edges }}, {{
-    layout: {{ randomSeed: 7 }},
-    physics: {{ stabilization: {{ iterations: 300 }}, barnesHut: {{ springLength: 140 }} }},
+    layout: {{ randomSeed: 7, improvedLayout: true }},
+    physics: {{ stabilization: {{ iterations: 300 }}, barnesHut: {{ springLength: 180, avoidOverlap: 0.5 }} }},
     interaction: {{ hover: true }}
   }});
   var details = document.getElementById("details");
   function showClaim(claim, container) {{
     var positive = ["done", "agreed", "planned", "expected"].indexOf(claim.status) >= 0;
     var box = el("div", null, "claim " + (positive ? "positive" : "negative"));
-    box.appendChild(el("div", (data.names[claim.subject] || claim.subject) + " \\u2014 " + claim.predicate +
+    box.appendChild(el("div", (data.names[claim.subject] || claim.subject) + " \\u2014 " + claim.predicate_label +
       " \\u2014 " + (data.names[claim.object] || claim.object) + " [" + claim.status_words + "]"));
     box.appendChild(el(claim.quote ? "q" : "div", claim.words));
     box.appendChild(el("div", "said by " + (data.names[claim.said_by] || claim.said_by) + " \\u00b7 " +
@@ -211,11 +216,33 @@ input {{ width: 100%; padding: 4px; box-sizing: border-box; }}
       details.replaceChildren(); showClaim(edge.claim, details);
     }}
   }});
+  // the best match: an exact name, id or alias first, then one that starts
+  // with the term, then one that contains it; ties go to the shortest name
+  function names(n) {{
+    var a = n.attributes;
+    return [n.label, n.id].concat(a.aliases ? a.aliases.split("|") : []).map(function (x) {{ return x.toLowerCase(); }});
+  }}
+  function rank(n, term) {{
+    var all = names(n);
+    if (all.indexOf(term) >= 0) return 0;
+    if (all.some(function (x) {{ return x.indexOf(term) === 0; }})) return 1;
+    if (all.some(function (x) {{ return x.indexOf(term) >= 0; }})) return 2;
+    return 3;
+  }}
   document.getElementById("search").addEventListener("input", function (event) {{
-    var term = event.target.value.toLowerCase();
-    if (!term) return;
-    var hit = data.nodes.find(function (n) {{ return n.label.toLowerCase().indexOf(term) >= 0; }});
-    if (hit) {{ network.selectNodes([hit.id]); network.focus(hit.id, {{ scale: 1.2 }}); showEntity(hit.id); }}
+    var term = event.target.value.trim().toLowerCase();
+    if (!term) {{ details.replaceChildren(); network.unselectAll(); return; }}
+    var best = null, bestRank = 3;
+    data.nodes.forEach(function (n) {{
+      var r = rank(n, term);
+      if (r < bestRank || (r === bestRank && best && r < 3 && n.label.length < best.label.length)) {{ best = n; bestRank = r; }}
+    }});
+    if (!best) {{
+      network.unselectAll();
+      details.replaceChildren(el("p", "No entity matches \u201c" + event.target.value.trim() + "\u201d.", "meta"));
+      return;
+    }}
+    network.selectNodes([best.id]); network.focus(best.id, {{ scale: 1.2 }}); showEntity(best.id);
   }});
 }})();
 </script>
@@ -262,22 +289,30 @@ def explorer_iframe(dataset, height: int = 620):
     )
 
 
-def sigma(dataset, **options):
+def sigma(dataset, seed: int = 0, **options):
     """A live ipysigma widget of the claims graph, for JupyterLab.
 
-    Nodes are coloured by type and sized by degree; edges coloured by
-    polarity. Extra keyword arguments go to ``ipysigma.Sigma``.
+    Nodes are coloured by type and edges by polarity, in the colours of
+    :mod:`analysis.palette` (the figures' and the explorer's); nodes are
+    sized by degree and start from a seeded spring layout, so the same
+    data opens the same picture. Extra keyword arguments go to
+    ``ipysigma.Sigma``.
     """
+    import networkx as nx
     from ipysigma import Sigma
 
     graph = dataset.graph()
+    positions = nx.spring_layout(nx.Graph(graph), seed=seed)
     settings = {
         "node_color": "type",
+        "node_color_palette": dict(TYPE_COLOURS),
         "node_label": "name",
         "node_size": graph.degree,
         "edge_color": "polarity",
         "edge_color_palette": {"+": POLARITY_COLOURS["+"], "-": POLARITY_COLOURS["-"]},
         "default_edge_type": "arrow",
+        "layout": {node: {"x": float(x), "y": float(y)} for node, (x, y) in sorted(positions.items())},
+        "start_layout": False,
     }
     settings.update(options)
     return Sigma(graph, **settings)
