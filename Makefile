@@ -14,7 +14,7 @@ help: ## list the targets
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,exports]'
 	@touch $(STAMP)
 
 setup: $(STAMP) ## create .venv and install liaison with its pinned dependencies
@@ -45,7 +45,7 @@ bench: $(STAMP) ## measure speed and memory at 1k..1M claims (takes minutes)
 
 lock: ## re-resolve constraints.txt from pyproject.toml in a scratch venv
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev,exports]'
 	( echo '# Exact versions of every package liaison installs, resolved on Python 3.11.'; \
 	  echo '# Regenerate with: make lock'; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable ) > constraints.txt
