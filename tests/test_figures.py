@@ -15,7 +15,7 @@ from conftest import ARDENIA_DIR
 from corpus_builder import claim, entity, load_corpus
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.legend import Legend
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 
 import analysis
 from analysis import cli
@@ -29,8 +29,13 @@ from analysis.figures import (
     source_line,
     sourcing_figure,
     timeline_figure,
+    tracker_dates,
+    tracker_figure,
+    tracker_matrices_figure,
     write_figures,
 )
+
+VALDORIA_DIR = ARDENIA_DIR.parent / "valdoria"
 
 # --- small corpora ----------------------------------------------------------
 
@@ -62,6 +67,26 @@ INFERRED = claim(
     "bolt-hesitant", "bolt", "open_office_in", "freedonia", status="reluctant", said_by="insiders",
     quote="Bolt is hesitant", requirement="office", reading="inferred", notes="hesitant to do what is not said",
 )
+
+
+#: Two reports: The Daily (s1, stored, 10 December 2022) and The Ledger (s2,
+#: cited, 5 July 2023). The minister says in one sentence of s1 that Acme and
+#: Bolt agreed to open offices (one statement, two claims); in s2 the minister
+#: says Acme has opened its office and Bolt has none (two statements, one claim
+#: each, paraphrased). Three statements, four claims, every one in a track:
+#: Acme on the office (agreed, then done) and Bolt on the office (agreed, then
+#: not done).
+TWO_REPORTS = [
+    {"source_id": "s1", "published": "2022-12-10"},
+    {"source_id": "s2", "published": "2023-07-05", "publisher": "The Ledger", "text": "cited"},
+]
+TRACKED = [
+    *TWO_STATEMENTS[:2],
+    claim("acme-opened", "acme", "open_office_in", "freedonia", status="done", said_by="minister", source="s2",
+          requirement="office"),
+    claim("bolt-no-office", "bolt", "open_office_in", "freedonia", status="not_done", said_by="minister",
+          source="s2", requirement="office"),
+]
 
 
 def texts_of(figure) -> list[str]:
@@ -98,6 +123,8 @@ def corpus(tmp_path):
     def make(claims, entities=ENTITIES, sources=None):
         nonlocal count
         count += 1
+        if sources is None and any(row.get("source") == "s2" for row in claims):
+            sources = TWO_REPORTS
         return load_corpus(tmp_path / f"corpus{count}", entities=entities, claims=claims, sources=sources)
 
     return make
@@ -186,9 +213,9 @@ def test_a_month_publication_is_credited_as_the_month(corpus):
 
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_every_figure_has_n_in_the_title_and_the_source_line_at_the_foot(corpus, name):
-    dataset = corpus([{**row, "date": "2022-12-09"} for row in TWO_STATEMENTS])
+    dataset = corpus([{**row, "date": "2022-12-09"} for row in TRACKED])
     figure, _ = render(name, dataset)
-    assert "N = 2 statements (3 claims)" in figure.get_suptitle()
+    assert "N = 3 statements (4 claims)" in figure.get_suptitle()
     assert figure.get_supxlabel() == source_line(dataset)
 
 
@@ -197,8 +224,10 @@ def test_every_figure_has_n_in_the_title_and_the_source_line_at_the_foot(corpus,
 
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_no_figure_shows_a_status_code(corpus, name):
-    dated = [{**row, "date": "2022-12-09"} for row in TWO_STATEMENTS]
+    dated = [{**row, "date": "2022-12-09"} for row in TRACKED]
     figure, _ = render(name, corpus(dated))
+    if name not in ("network", "who-says-so"):  # the figures that show statuses show this one in words
+        assert any("not done" in text for text in texts_of(figure))
     assert not any("not_done" in text for text in texts_of(figure))
 
 
@@ -230,7 +259,7 @@ def test_a_group_is_its_own_row_marked_as_a_group_and_not_spread_over_members(co
 
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_an_inferred_claim_is_left_out_unless_asked_for(corpus, name):
-    dataset = corpus([*TWO_STATEMENTS, {**INFERRED, "date": "2022-12"}])
+    dataset = corpus([*TRACKED, {**INFERRED, "date": "2022-12"}])
     _, stated = render(name, dataset)
     _, everything = render(name, dataset, include_inferred=True)
     assert "insiders" not in stated.to_csv() and "reluctant" not in stated.to_csv()
@@ -297,6 +326,206 @@ def test_timeline_labels_a_headline_but_not_a_description(corpus):
     assert "Published: The Daily" in texts_of(timeline_figure(described)[0])
 
 
+# --- cited, not quoted: drawn hollow wherever accounts are drawn --------------------
+
+
+def test_timeline_draws_a_cited_claim_hollow_and_a_quoted_one_filled(corpus):
+    claims = [
+        {**TRACKED[0], "date": "2022-12-09"},
+        {**TRACKED[2], "date": "2023-06-30"},
+        {**TRACKED[3], "date": "2023-06"},
+    ]
+    figure, _ = timeline_figure(corpus(claims))
+    assert drawn(figure, "claim-acme-agreed").get_markerfacecolor() != "white"
+    assert drawn(figure, "claim-acme-opened").get_markerfacecolor() == "white"
+    # a cited month is an outlined bar: a white core over the month
+    core = drawn(figure, "cited-bolt-no-office")
+    assert list(core.get_xdata()) == [day_number("2023-06-01"), day_number("2023-07-01")]
+    assert "cited, not quoted" in legend_labels(figure)
+
+
+def test_the_cited_legend_entry_appears_only_when_something_cited_is_drawn(corpus):
+    quoted_only = corpus([{**row, "date": "2022-12-09"} for row in TWO_STATEMENTS])
+    for name in FIGURES:
+        assert "cited, not quoted" not in legend_labels(render(name, quoted_only)[0]), name
+
+
+def test_compliance_draws_a_cell_hollow_when_its_furthest_status_rests_only_on_cited_sources(corpus):
+    figure, cells = compliance_figure(corpus(TRACKED))
+    # Acme: done, said only in the cited Ledger; Bolt: agreed (quoted), not done (cited)
+    assert cells[["subject", "furthest", "furthest_evidence", "conflict"]].values.tolist() == [
+        ["acme", "done", "cited", False],
+        ["bolt", "agreed", "quote", True],
+    ]
+    assert drawn(figure, "cited-acme-office")
+    assert not figure.findobj(lambda artist: artist.get_gid() == "cited-bolt-office")
+    assert "cited, not quoted" in legend_labels(figure)
+
+
+def test_who_says_so_counts_and_hatches_the_statements_of_cited_sources(corpus):
+    figure, table = sourcing_figure(corpus(TRACKED))
+    row = table.set_index("said_by").loc["minister"]
+    # toward: the quoted sentence of s1 and Acme's office in s2; away: Bolt's in s2
+    assert row[["statements_toward", "statements_toward_cited", "statements_away", "statements_away_cited"]].tolist() == [
+        2, 1, 1, 1
+    ]
+    (toward,) = figure.findobj(lambda artist: artist.get_gid() == "cited-toward")
+    assert (toward.get_x(), toward.get_width()) == (1, 1)  # after the one quoted statement
+    (away,) = figure.findobj(lambda artist: artist.get_gid() == "cited-away")
+    assert (away.get_x(), away.get_width()) == (0, -1)
+    assert "cited, not quoted" in legend_labels(figure)
+
+
+def test_who_says_so_writes_each_count_beyond_the_outer_end_of_its_bar(corpus):
+    # the Daily's one statement away is quoted: its count goes left of its bar, not into it
+    figure, table = sourcing_figure(corpus([*TRACKED, TWO_STATEMENTS[2]]))
+    assert table["said_by"].tolist() == ["minister", "daily"]
+    counts = {
+        (round(a.xy[1]), a.get_text()): a.get_horizontalalignment()
+        for a in figure.findobj(Annotation)
+        if a.get_text()
+    }
+    assert counts == {(0, "2"): "left", (0, "1"): "right", (1, "1"): "right"}
+
+
+# --- the tracker: what happened next ----------------------------------------------
+
+
+def test_tracker_has_a_row_per_track_and_a_marker_per_account_where_it_was_said(corpus):
+    figure, accounts = tracker_figure(corpus(TRACKED))
+    # the matter of a track bearing on a requirement is the requirement, by name
+    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["Acme\non Office", "Bolt\non Office"]
+    assert list(drawn(figure, "account-acme-agreed").get_xdata()) == [day_number("2022-12-10") + 0.5]
+    assert list(drawn(figure, "account-acme-opened").get_xdata()) == [day_number("2023-07-05") + 0.5]
+    assert accounts[["subject", "claim_id", "latest"]].values.tolist() == [
+        ["acme", "acme-agreed", "done"],
+        ["acme", "acme-opened", "done"],
+        ["bolt", "bolt-agreed", "not_done"],
+        ["bolt", "bolt-no-office", "not_done"],
+    ]
+
+
+def test_tracker_title_counts_the_statements_behind_the_accounts(corpus):
+    figure, _ = tracker_figure(corpus(TRACKED))
+    assert figure.get_suptitle() == "What happened next: N = 3 statements (4 claims) in 2 tracks about 2 subjects"
+
+
+def test_tracker_fills_quoted_accounts_and_leaves_cited_ones_hollow_in_the_status_colour(corpus):
+    figure, _ = tracker_figure(corpus(TRACKED))
+    quoted, cited = drawn(figure, "account-acme-agreed"), drawn(figure, "account-bolt-no-office")
+    assert quoted.get_markerfacecolor() == "#31A354"  # agreed
+    assert (cited.get_markerfacecolor(), cited.get_markeredgecolor()) == ("white", "#A63603")  # not done
+
+
+def test_tracker_writes_the_latest_state_of_each_track_at_its_right(corpus):
+    figure, _ = tracker_figure(corpus(TRACKED))
+    assert [t.get_text() for t in figure.axes[1].get_yticklabels()] == ["latest: \u2714 done", "latest: \u2717 not done"]
+
+
+def test_tracker_has_a_legend_entry_for_every_status_and_mark_drawn_and_no_other(corpus):
+    figure, _ = tracker_figure(corpus(TRACKED))
+    assert legend_labels(figure) == ["\u2714 done", "\u25cf agreed", "\u2717 not done", "quoted", "cited, not quoted"]
+
+
+def test_tracker_sets_accounts_of_one_day_one_above_the_other_and_says_contested(corpus):
+    both_ways = claim("bolt-planned", "bolt", "open_office_in", "freedonia", status="planned", said_by="insiders",
+                      source="s2", requirement="office")
+    figure, _ = tracker_figure(corpus([*TRACKED, both_ways]))
+    no_office, planned = drawn(figure, "account-bolt-no-office"), drawn(figure, "account-bolt-planned")
+    assert list(no_office.get_xdata()) == list(planned.get_xdata())
+    assert (no_office.get_ydata()[0], planned.get_ydata()[0]) == pytest.approx((1 - 0.13, 1 + 0.13))
+    assert figure.axes[1].get_yticklabels()[1].get_text() == "latest: contested"
+
+
+def test_tracker_draws_a_month_said_on_over_its_span(corpus):
+    month = [{**TRACKED[2], "said_on": "2023-06"}, *TRACKED[:2]]
+    figure, _ = tracker_figure(corpus(month))
+    assert list(drawn(figure, "span-acme-opened").get_xdata()) == [day_number("2023-06-01"), day_number("2023-07-01")]
+    # placed on the first day, where the track's order puts it
+    assert list(drawn(figure, "account-acme-opened").get_xdata()) == [day_number("2023-06-01") + 0.5]
+    assert "said in a week, month or year: from its first day" in legend_labels(figure)
+
+
+def test_tracker_draws_an_inferred_account_only_when_asked_and_then_as_a_diamond(corpus):
+    dataset = corpus([*TRACKED, INFERRED])
+    stated, _ = tracker_figure(dataset)
+    everything, _ = tracker_figure(dataset, include_inferred=True)
+    assert not stated.findobj(lambda artist: artist.get_gid() == "account-bolt-hesitant")
+    assert drawn(everything, "account-bolt-hesitant").get_marker() == "D"
+    assert "inferred (the curator's reading)" in legend_labels(everything)
+    assert "inferred (the curator's reading)" not in legend_labels(stated)
+
+
+def test_tracker_on_a_corpus_with_no_track_says_there_is_nothing_to_show(corpus):
+    figure, accounts = tracker_figure(corpus(TWO_STATEMENTS))
+    assert accounts.empty
+    assert figure.get_suptitle() == "What happened next: N = 0 statements (0 claims) in 0 tracks about 0 subjects"
+    assert any(text.startswith("Nothing to show: no subject has accounts") for text in texts_of(figure))
+    assert figure_bytes(figure, "png")
+
+
+@pytest.mark.parametrize(
+    "sources, expected",
+    [
+        # the end of the first account's year, and the last account's day
+        (TWO_REPORTS, ("2022-12-31", "2023-07-05")),
+        # a month is given by its last day
+        ([TWO_REPORTS[0], {**TWO_REPORTS[1], "published": "2023-07"}], ("2022-12-31", "2023-07-31")),
+        # within one year: the first account's own day
+        ([TWO_REPORTS[0], {**TWO_REPORTS[1], "published": "2022-12-20"}], ("2022-12-10", "2022-12-20")),
+    ],
+)
+def test_tracker_dates(corpus, sources, expected):
+    assert tracker_dates(corpus(TRACKED, sources=sources)) == expected
+
+
+def test_tracker_dates_leave_out_tracks_the_matrix_does_not_show(corpus):
+    # the Online Rules were said to require an office in 2021 and again in 2023: a track, but no cell
+    law = [
+        claim("rules-2021", "rules", "requires", "office", source="s0"),
+        claim("rules-2023", "rules", "requires", "office", source="s2"),
+    ]
+    sources = [{"source_id": "s0", "published": "2021-05-01"}, *TWO_REPORTS]
+    dataset = corpus([*law, *TRACKED], entities=[*ENTITIES, ("rules", "law")], sources=sources)
+    assert tracker_dates(dataset) == ("2022-12-31", "2023-07-05")
+
+
+def test_tracker_dates_without_a_track_come_from_the_claims_bearing_on_a_requirement(corpus):
+    claims = [{**TWO_STATEMENTS[0], "said_on": "2022-12-09"}, TWO_STATEMENTS[2]]
+    assert tracker_dates(corpus(claims)) == ("2022-12-09", "2022-12-10")
+    assert tracker_dates(corpus([])) is None
+
+
+def test_tracker_matrices_show_the_cells_known_on_each_date(corpus):
+    figure, cells = tracker_matrices_figure(corpus(TRACKED))
+    assert cells[["as_of", "subject", "furthest", "furthest_evidence", "conflict"]].values.tolist() == [
+        ["2022-12-31", "acme", "agreed", "quote", False],
+        ["2022-12-31", "bolt", "agreed", "quote", False],
+        ["2023-07-05", "acme", "done", "cited", False],
+        ["2023-07-05", "bolt", "agreed", "quote", True],
+    ]
+    assert [ax.get_xlabel() for ax in figure.axes] == ["as of 31 December 2022", "as of 5 July 2023"]
+    assert [t.get_text() for t in figure.axes[0].get_yticklabels()] == ["Acme", "Bolt"]
+    assert figure.get_suptitle() == (
+        "Reported positions on each requirement, then and later: N = 1 statement (2 claims) as of 31 December 2022; "
+        "N = 3 statements (4 claims) as of 5 July 2023"
+    )
+
+
+def test_tracker_matrices_take_their_dates_as_a_parameter(corpus):
+    _, cells = tracker_matrices_figure(corpus(TRACKED), dates=("2022-12-09", "2023-12-31"))
+    # nothing was said by 9 December 2022
+    assert cells[["as_of", "subject"]].values.tolist() == [["2023-12-31", "acme"], ["2023-12-31", "bolt"]]
+
+
+def test_tracker_figures_on_valdoria_are_the_same_bytes_twice():
+    dataset = analysis.load(VALDORIA_DIR)
+    for name in ("tracker", "tracker-matrices"):
+        first, second = render(name, dataset)[0], render(name, dataset)[0]
+        assert figure_bytes(first, "png") == figure_bytes(second, "png")
+        assert figure_bytes(first, "svg") == figure_bytes(second, "svg")
+
+
 # --- nothing to show ---------------------------------------------------------------
 
 
@@ -322,7 +551,7 @@ def test_a_corpus_without_dates_or_requirements_says_there_is_nothing_to_show(tm
 def test_title_subtitle_and_source_line_stay_inside_the_figure(corpus, name):
     long_name = entity("minister", "person", name="the Minister of Information Technology and Telecommunication")
     entities = [long_name if e[0] == "minister" else e for e in ENTITIES]
-    figure, _ = render(name, corpus(TWO_STATEMENTS, entities=entities))
+    figure, _ = render(name, corpus(TRACKED, entities=entities))
     renderer = FigureCanvasAgg(figure).get_renderer()
     figure.draw_without_rendering()
     headings = {figure.get_suptitle(), figure.axes[0].get_title(loc="left"), figure.get_supxlabel()}

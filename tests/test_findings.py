@@ -582,8 +582,8 @@ def test_a_promise_later_reported_kept(tmp_path):
         dataset,
         "promise-and-record",
         True,
-        "Of one promise or expectation with a later account, one was reported kept, no contradicted and no still "
-        'outstanding by the latest account. Kept: Acme, on "Office in Freedonia": planned according to The '
+        "Of one promise or expectation with a later account, one was reported kept, none contradicted and none "
+        'still outstanding by the latest account. Kept: Acme, on "Office in Freedonia": planned according to The '
         "Daily's own reporting (The Daily, 10 December 2022); done according to IT Minister Ana Ruiz (The Ledger, "
         "5 July 2023), seven months later." + TWO_CREDITS,
         ["c1", "c2"],
@@ -600,7 +600,7 @@ def test_a_promise_still_outstanding_and_one_contradicted(tmp_path):
     )
     statement = finding(dataset, "promise-and-record").statement
     assert statement.split(" Contradicted: ")[0] == (
-        "Of two promises or expectations with a later account, no were reported kept, one contradicted and one "
+        "Of two promises or expectations with a later account, none was reported kept, one contradicted and one "
         "still outstanding by the latest account."
     )
     assert "Contradicted: Bolt, on \"Office in Freedonia\": planned" in statement

@@ -21,7 +21,10 @@ from analysis.report import NotebookError, notebook_paths, run_notebook
 pytestmark = pytest.mark.slow
 
 NOTEBOOKS = notebook_paths()
-CORPORA = {"data": DATA_DIR, "ardenia": ARDENIA_DIR}
+#: The fictional corpus with stored and cited sources across years (its README).
+VALDORIA_DIR = ARDENIA_DIR.parent / "valdoria"
+
+CORPORA = {"data": DATA_DIR, "ardenia": ARDENIA_DIR, "valdoria": VALDORIA_DIR}
 
 #: Each run the tests read: every notebook on each corpus as committed
 #: (INCLUDE_INFERRED = False), and on the bundled data with inferred claims.

@@ -131,7 +131,7 @@ def test_cli_track_json_prints_the_tracks(tmp_path):
 
 
 def test_cli_as_of_on_track_findings_summary_and_figures(tmp_path):
-    folder = write_corpus(tmp_path, entities=ENTITIES, claims=CLAIMS, sources=SOURCES)
+    folder = write_corpus(tmp_path / "package", entities=ENTITIES, claims=CLAIMS, sources=SOURCES)
     assert json.loads(_cli("track", str(folder), "--json", "--as-of", "2022-12-09").stdout) == []
     findings = json.loads(_cli("findings", str(folder), "--json", "--as-of", "2022-12-09").stdout)
     cited = {c for f in findings for c in f["claims"]}

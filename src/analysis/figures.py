@@ -1,11 +1,13 @@
-"""Figures for publication: the network map, the compliance matrix, who says so, the timeline.
+"""Figures for publication: the network map, the compliance matrix, who says so, the timeline, the tracker.
 
 Each figure function returns a matplotlib ``Figure`` and the table of the
 numbers it shows. Every figure has a title with N, counted in statements
 (claims that share a source and its words are one statement,
 :mod:`analysis.statements`), and a source line crediting the source
 documents (:func:`analysis.credits.credit`); layouts are seeded. Every
-figure rests on stated claims only unless ``include_inferred``.
+figure rests on stated claims only unless ``include_inferred``. Wherever
+accounts are drawn, one from a source that is cited, not quoted, is drawn
+hollow (a ring, an outlined bar or cell), and the legend says so.
 :func:`write_figures` saves each as PNG (300 dpi), SVG and PDF beside a CSV
 of its table, with the dates, software versions and random ids stripped,
 so that a re-run gives the same bytes.
@@ -34,6 +36,7 @@ import matplotlib
 import matplotlib.dates
 import matplotlib.patches
 import matplotlib.ticker
+import matplotlib.transforms
 import networkx as nx
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -47,6 +50,7 @@ from .export import frame_csv, write_atomic
 from .palette import POLARITY_COLOURS, TYPE_COLOURS
 from .statements import claim_statements
 from .timeline import date_span, timeline
+from .tracking import track, track_table
 from .vocabulary import ENTITY_TYPES, GROUP_TYPE, POLARITY, STATUS_RANK, STATUSES, party_kind, status_words
 
 __all__ = [
@@ -56,6 +60,9 @@ __all__ = [
     "compliance_figure",
     "sourcing_figure",
     "timeline_figure",
+    "tracker_figure",
+    "tracker_matrices_figure",
+    "tracker_dates",
     "source_line",
     "write_figures",
     "render",
@@ -107,6 +114,8 @@ _KIND_COLOURS = {
     "other": "#CC79A7",
 }
 _EMPTY_CELL = "#F4F4F4"
+#: The legend entry for an account whose source is cited, not quoted (drawn hollow).
+_CITED = "cited, not quoted"
 _PUBLISHED_COLOUR = "#000000"
 _SAID_ON_COLOUR = "#555555"
 
@@ -331,74 +340,92 @@ def _subject_rows(dataset, subjects) -> list[str]:
     )
 
 
-def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
-    """The compliance matrix: subject x requirement, status by colour, symbol and word.
+def _furthest_evidence(rows: pd.DataFrame, cells: pd.DataFrame) -> list[str]:
+    """Each cell's evidence for its furthest status: ``'quote'`` if any quoted statement gives it, else ``'cited'``.
 
-    Each cell shows the furthest status reported (direct evidence first);
-    a hatched cell rests only on an owner's claims; a bold border marks a
-    cell where accounts conflict, and its other statuses are listed. A
-    group ("the social media platforms") is its own row, labelled as a
-    group and set in italics: a claim about it says nothing about any
-    member. N counts the statements made directly about the subjects;
-    rows inherited from an owner are counted apart.
-
-    Examples
-    --------
-    >>> from analysis.toy import toy_dataset
-    >>> figure, cells = compliance_figure(toy_dataset(), include_inferred=True)
-    >>> cells[["subject", "requirement", "furthest", "conflict"]].values.tolist()
-    [['acme', 'office', 'agreed', False], ['acme', 'servers', 'not_done', False], ['bolt', 'office', 'agreed', True]]
+    The claims that give a cell its furthest status are its direct ones
+    when it has any, else those inherited from an owner, as in
+    :func:`analysis.compliance.cell_summary`.
     """
-    dataset = dataset.select(include_inferred)
+    if cells.empty:
+        return []
+    inherited = rows["inherited_from"].notna()
+    has_direct = (~inherited).groupby([rows["subject"], rows["requirement"]]).transform("any")
+    counted = rows[~inherited | ~has_direct]
+    quoted = counted[counted["evidence"] == "quote"]
+    keys = set(zip(quoted["subject"], quoted["requirement"], quoted["status"]))
+    return [
+        "quote" if key in keys else "cited"
+        for key in zip(cells["subject"], cells["requirement"], cells["furthest"])
+    ]
+
+
+def _matrix_cells(dataset, as_of, include_inferred) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The cells of the compliance matrix with the evidence of their furthest status, and the rows behind them."""
     cells = cell_summary(dataset, as_of=as_of, include_inferred=include_inferred)
     rows = compliance_table(dataset, as_of=as_of, include_inferred=include_inferred)
-    statement_of = _statement_of(dataset)
-    inherited_rows = rows["inherited_from"].notna()
-    direct, inherited = rows[~inherited_rows], rows[inherited_rows]
+    cells = cells.assign(furthest_evidence=pd.Series(_furthest_evidence(rows, cells), index=cells.index, dtype=object))
+    return cells, rows
 
-    entities = dataset.entities.drop_duplicates("entity_id")
-    names = dict(zip(entities["entity_id"], entities["name"]))
-    types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
-    requirements = entities.loc[entities["type"] == "requirement", "entity_id"].tolist()
-    requirements += sorted(set(cells["requirement"]) - set(requirements))
-    subjects = _subject_rows(dataset, set(cells["subject"]))
-    groups = [s for s in subjects if types.get(s) == GROUP_TYPE]
 
-    figure = _frame(max(7.5, 1.9 * len(requirements) + 3.4), max(3.4, 0.55 * len(subjects) + 2.4))
-    ax = figure.add_subplot()
+def _draw_matrix(
+    ax, cells: pd.DataFrame, subjects, requirements, names, groups, row_labels: bool = True, wrap: int = 22
+) -> dict:
+    """Draw the compliance cells on `ax`; return what was drawn, for the legend.
+
+    A cell is coloured by its furthest status, with its symbol and word; a
+    cell whose furthest status rests only on cited sources is drawn
+    hollow (white, outlined in the status colour); hatching marks a cell
+    resting only on an owner's claims, a bold border a conflict.
+    """
     ax.set_xlim(-0.5, max(len(requirements), 1) - 0.5)
     ax.set_ylim(max(len(subjects), 1) - 0.5, -0.5)
-    ax.set_xticks(range(len(requirements)), [textwrap.fill(names.get(r, r), 22) for r in requirements], fontsize=8)
-    ax.set_yticks(
-        range(len(subjects)),
-        [f"{names.get(s, s)} (group)" if s in groups else names.get(s, s) for s in subjects],
-    )
-    for tick, subject in zip(ax.get_yticklabels(), subjects):
-        if subject in groups:
-            tick.set_fontstyle("italic")
+    ax.set_xticks(range(len(requirements)), [textwrap.fill(names.get(r, r), wrap) for r in requirements], fontsize=8)
+    if row_labels:
+        ax.set_yticks(
+            range(len(subjects)),
+            [f"{names.get(s, s)} (group)" if s in groups else names.get(s, s) for s in subjects],
+        )
+        for tick, subject in zip(ax.get_yticklabels(), subjects):
+            if subject in groups:
+                tick.set_fontstyle("italic")
+    else:
+        ax.tick_params(labelleft=False)
     ax.tick_params(length=0)
     ax.xaxis.tick_top()
     for spine in ax.spines.values():
         spine.set_visible(False)
     lookup = cells.set_index(["subject", "requirement"]) if len(cells) else None
-    shown, any_empty = [], False
+    drawn = {"statuses": [], "empty": False, "cited": False}
     for i, subject in enumerate(subjects):
         for j, requirement in enumerate(requirements):
             if lookup is None or (subject, requirement) not in lookup.index:
                 ax.add_patch(matplotlib.patches.Rectangle((j - 0.48, i - 0.45), 0.96, 0.9, fc=_EMPTY_CELL, ec="white"))
-                any_empty = True
+                drawn["empty"] = True
                 continue
             cell = lookup.loc[(subject, requirement)]
             status = cell["furthest"]
-            shown.append(status)
+            cited = cell["furthest_evidence"] == "cited"
+            drawn["statuses"].append(status)
             ax.add_patch(
                 matplotlib.patches.Rectangle(
-                    (j - 0.48, i - 0.45), 0.96, 0.9, fc=_STATUS_COLOURS[status],
+                    (j - 0.48, i - 0.45), 0.96, 0.9, fc="white" if cited else _STATUS_COLOURS[status],
                     ec="#222222" if cell["conflict"] else "white", lw=2.2 if cell["conflict"] else 0.5,
                     hatch="///" if cell["inherited"] else None,
                 )
             )
-            dark = STATUS_RANK[status] >= 2 or STATUS_RANK[status] <= -2
+            if cited:
+                # hollow: the status colour as a frame inside the cell, clear of a conflict's border
+                frame = matplotlib.patches.Rectangle(
+                    (j - 0.42, i - 0.39), 0.84, 0.78, fc="none", ec=_STATUS_COLOURS[status], lw=3.2
+                )
+                frame.set_gid(f"cited-{subject}-{requirement}")
+                ax.add_patch(frame)
+                ax.add_patch(matplotlib.patches.Rectangle(
+                    (j - 0.445, i - 0.415), 0.89, 0.83, fc="none", ec="#777777", lw=0.6
+                ))
+                drawn["cited"] = True
+            dark = not cited and (STATUS_RANK[status] >= 2 or STATUS_RANK[status] <= -2)
             label = f"{_STATUS_SYMBOLS[status]} {status_words(status)}"
             if cell["inherited"]:
                 label += " (via owner)"
@@ -413,17 +440,77 @@ def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tu
             if others:
                 ax.text(j, i + 0.24, "also: " + ", ".join(others), ha="center",
                         va="center", fontsize=6.5, color="white" if dark else "#222222")
+    drawn["inherited"] = bool(len(cells) and cells["inherited"].any())
+    drawn["conflict"] = bool(len(cells) and cells["conflict"].any())
+    return drawn
+
+
+def _matrix_handles(drawn: dict) -> list:
+    """A legend entry for every colour and mark the matrix drew, and only those."""
     handles = [
         Patch(facecolor=_STATUS_COLOURS[s], label=f"{_STATUS_SYMBOLS[s]} {status_words(s)}")
         for s in STATUSES
-        if s in shown
+        if s in drawn["statuses"]
     ]
-    if any_empty:
+    if drawn["empty"]:
         handles.append(Patch(facecolor=_EMPTY_CELL, edgecolor="#CCCCCC", label="nothing reported"))
-    if len(cells) and cells["inherited"].any():
+    if drawn["cited"]:
+        handles.append(Patch(facecolor="white", edgecolor="#999999", lw=3.2, label=_CITED))
+    if drawn["inherited"]:
         handles.append(Patch(facecolor="white", edgecolor="#222222", hatch="///", label="only via owner"))
-    if len(cells) and cells["conflict"].any():
+    if drawn["conflict"]:
         handles.append(Patch(facecolor="white", edgecolor="#222222", lw=2.2, label="accounts conflict"))
+    return handles
+
+
+def _requirement_columns(dataset, cells) -> list[str]:
+    """Every requirement, in file order, then any other a cell names."""
+    entities = dataset.entities.drop_duplicates("entity_id")
+    requirements = entities.loc[entities["type"] == "requirement", "entity_id"].tolist()
+    return requirements + sorted(set(cells["requirement"]) - set(requirements))
+
+
+def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
+    """The compliance matrix: subject x requirement, status by colour, symbol and word.
+
+    Each cell shows the furthest status reported (direct evidence first);
+    a hollow cell (white, framed in the status colour) rests for that
+    status only on sources that are cited, not quoted; a hatched cell
+    rests only on an owner's claims; a bold border marks a cell where
+    accounts conflict, and its other statuses are listed. A group ("the
+    social media platforms") is its own row, labelled as a group and set
+    in italics: a claim about it says nothing about any member. N counts
+    the statements made directly about the subjects; rows inherited from
+    an owner are counted apart. The table is
+    :func:`analysis.compliance.cell_summary` with ``furthest_evidence``
+    (``quote`` or ``cited``).
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> figure, cells = compliance_figure(toy_dataset(), include_inferred=True)
+    >>> cells[["subject", "requirement", "furthest", "conflict", "furthest_evidence"]].values.tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['acme', 'office', 'agreed', False, 'quote'], ['acme', 'servers', 'not_done', False, 'quote'],
+     ['bolt', 'office', 'agreed', True, 'quote']]
+    """
+    dataset = dataset.select(include_inferred)
+    cells, rows = _matrix_cells(dataset, as_of, include_inferred)
+    statement_of = _statement_of(dataset)
+    inherited_rows = rows["inherited_from"].notna()
+    direct, inherited = rows[~inherited_rows], rows[inherited_rows]
+
+    entities = dataset.entities.drop_duplicates("entity_id")
+    names = dict(zip(entities["entity_id"], entities["name"]))
+    types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
+    requirements = _requirement_columns(dataset, cells)
+    subjects = _subject_rows(dataset, set(cells["subject"]))
+    groups = [s for s in subjects if types.get(s) == GROUP_TYPE]
+
+    figure = _frame(max(7.5, 1.9 * len(requirements) + 3.4), max(3.4, 0.55 * len(subjects) + 2.4))
+    ax = figure.add_subplot()
+    drawn = _draw_matrix(ax, cells, subjects, requirements, names, groups)
+    handles = _matrix_handles(drawn)
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     else:
@@ -443,6 +530,8 @@ def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tu
             f"({_count(int(inherited['claim_id'].map(statement_of).nunique()), 'statement')})"
         )
     notes = ["Furthest status reported in each cell; 'also' lists the other statuses reported"]
+    if drawn["cited"]:
+        notes.append("a hollow cell rests on sources cited, not quoted")
     if len(inherited):
         notes.append("* marks an owner's claim")
     if groups:
@@ -457,9 +546,13 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
     A statement is counted once for each party that makes it, however
     many claims it carries; a statement carrying claims of both polarities
     counts on both sides (so ``statements`` can be less than
-    ``statements_toward + statements_away``). The table has ``said_by``,
-    ``party_name``, ``kind``, ``statements_toward``, ``statements_away``,
-    ``statements`` and ``claims``, most statements first.
+    ``statements_toward + statements_away``). A statement from a source
+    that is cited, not quoted, is drawn as the hatched, outlined end of
+    its bar. The table has ``said_by``, ``party_name``, ``kind``,
+    ``statements_toward``, ``statements_away``, ``statements``,
+    ``claims``, then ``statements_toward_cited`` and
+    ``statements_away_cited`` (of the statements toward and away, those
+    from cited sources), most statements first.
 
     Examples
     --------
@@ -476,9 +569,11 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
             "said_by": claims["said_by"].astype(str),
             "statement": claim_statements(dataset)["statement"],
             "polarity": claims["status"].map(POLARITY).astype(str),
+            "cited": (claim_statements(dataset)["evidence"] == "cited").to_numpy(dtype=bool),
         }
     )
     grouped = said.groupby("said_by", sort=True)
+    cited = said[said["cited"]]
     table = pd.DataFrame(
         {
             "party_name": grouped["said_by"].first().map(entities["name"]).astype(str),
@@ -487,10 +582,15 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
             "statements_away": said[said["polarity"] == "-"].groupby("said_by")["statement"].nunique(),
             "statements": grouped["statement"].nunique(),
             "claims": grouped.size(),
+            "statements_toward_cited": cited[cited["polarity"] == "+"].groupby("said_by")["statement"].nunique(),
+            "statements_away_cited": cited[cited["polarity"] == "-"].groupby("said_by")["statement"].nunique(),
         },
         index=pd.Index(sorted(set(said["said_by"])), name="said_by"),
     )
-    counts = ["statements_toward", "statements_away", "statements", "claims"]
+    counts = [
+        "statements_toward", "statements_away", "statements", "claims", "statements_toward_cited",
+        "statements_away_cited",
+    ]
     table[counts] = table[counts].fillna(0).astype("int64")
     table = table.reset_index().sort_values(["statements", "said_by"], ascending=[False, True], kind="stable")
     table = table.reset_index(drop=True)
@@ -498,10 +598,32 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
     figure = _frame(9, max(3.4, 0.42 * len(table) + 2.2))
     ax = figure.add_subplot()
     y = list(range(len(table)))
-    toward = ax.barh(y, table["statements_toward"], color=POLARITY_COLOURS["+"])
-    away = ax.barh(y, -table["statements_away"], color=POLARITY_COLOURS["-"])
-    ax.bar_label(toward, labels=[str(n) if n else "" for n in table["statements_toward"]], padding=2, fontsize=7)
-    ax.bar_label(away, labels=[str(n) if n else "" for n in table["statements_away"]], padding=2, fontsize=7)
+    any_cited = bool(table[["statements_toward_cited", "statements_away_cited"]].to_numpy().any())
+    toward_quoted = table["statements_toward"] - table["statements_toward_cited"]
+    away_quoted = table["statements_away"] - table["statements_away_cited"]
+    toward = ax.barh(y, toward_quoted, color=POLARITY_COLOURS["+"])
+    away = ax.barh(y, -away_quoted, color=POLARITY_COLOURS["-"])
+    # the count at the outer end of each bar: all its statements, quoted and cited
+    ends = [(toward, table["statements_toward"]), (away, table["statements_away"])]
+    if any_cited:
+        # the cited statements continue each bar, hollow: hatched and outlined in its colour
+        toward_cited = ax.barh(
+            y, table["statements_toward_cited"], left=toward_quoted, color="white",
+            edgecolor=POLARITY_COLOURS["+"], hatch="////", lw=1.2, gid="cited-toward",
+        )
+        away_cited = ax.barh(
+            y, -table["statements_away_cited"], left=-away_quoted, color="white",
+            edgecolor=POLARITY_COLOURS["-"], hatch="////", lw=1.2, gid="cited-away",
+        )
+        # each count on the outer part of its bar (an empty bar has no side to put it on)
+        ends = [
+            (toward, table["statements_toward"].where(table["statements_toward_cited"] == 0, 0)),
+            (away, table["statements_away"].where(table["statements_away_cited"] == 0, 0)),
+            (toward_cited, table["statements_toward"].where(table["statements_toward_cited"] > 0, 0)),
+            (away_cited, table["statements_away"].where(table["statements_away_cited"] > 0, 0)),
+        ]
+    for container, counts in ends:
+        ax.bar_label(container, labels=[str(n) if n else "" for n in counts], padding=2, fontsize=7)
     ax.set_yticks(y, [f"{textwrap.fill(n, 34)}\n[{k}]" for n, k in zip(table["party_name"], table["kind"])])
     for tick, kind in zip(ax.get_yticklabels(), table["kind"]):
         tick.set_color(_KIND_COLOURS.get(kind, "#000000"))
@@ -519,6 +641,7 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
             handles=[
                 Patch(facecolor=POLARITY_COLOURS["+"], label="toward the relation (+)"),
                 Patch(facecolor=POLARITY_COLOURS["-"], label="away from it (\u2212)"),
+                *([Patch(facecolor="white", edgecolor="#555555", hatch="////", label=_CITED)] if any_cited else []),
             ],
             title="bars", title_fontsize=8, alignment="left",
             loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8,
@@ -528,7 +651,7 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
         ax.legend(
             handles=[Patch(facecolor=_KIND_COLOURS.get(k, "#000000"), label=k) for k in kinds],
             title="label colour: kind of party", title_fontsize=8, alignment="left",
-            loc="upper left", bbox_to_anchor=(1.0, 0.62), frameon=False, fontsize=8,
+            loc="upper left", bbox_to_anchor=(1.0, 0.52 if any_cited else 0.62), frameon=False, fontsize=8,
         )
     else:
         _nothing(ax, "No claims: nobody says anything yet")
@@ -537,7 +660,8 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
         f"Who says so: {_n(int(said['statement'].nunique()), len(said))} "
         f"from {_count(len(table), 'asserting party', 'asserting parties')}",
         "Statements per party, toward (+) and away from (\u2212) the relation; "
-        "a statement that carries claims both ways counts on both sides",
+        "a statement that carries claims both ways counts on both sides"
+        + ("; the hatched end of a bar is statements from sources cited, not quoted" if any_cited else ""),
         dataset,
     )
     return figure, table
@@ -558,7 +682,8 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
     bar from its first day to the end of its last (a week spans 7 days).
     Where a statement was made on another day than its source was
     published (``said_on``), a hollow diamond marks that day on the same
-    row. The x axis ends at the data. The table is
+    row. A claim from a source that is cited, not quoted, is drawn hollow
+    (a ring, or an outlined bar). The x axis ends at the data. The table is
     :func:`analysis.timeline.timeline`.
 
     Examples
@@ -597,12 +722,22 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
         texts.append(text)
         start = matplotlib.dates.date2num(row.start)
         end = matplotlib.dates.date2num(row.end) + 1
+        cited = row.kind == "claim" and row.evidence == "cited"
         if row.precision == "day":
-            (mark,) = ax.plot([start + 0.5], [i], "o", color=colour, ms=6)
+            if cited:
+                (mark,) = ax.plot([start + 0.5], [i], "o", mfc="white", mec=colour, mew=1.6, ms=6)
+            else:
+                (mark,) = ax.plot([start + 0.5], [i], "o", color=colour, ms=6)
             used.add((key, "day"))
         else:
             (mark,) = ax.plot([start, end], [i, i], "-", color=colour, lw=6, alpha=0.55, solid_capstyle="butt")
+            if cited:
+                # hollow: a white core leaves the bar as an outline
+                (core,) = ax.plot([start, end], [i, i], "-", color="white", lw=3, solid_capstyle="butt")
+                core.set_gid(f"cited-{row.claim_id}")
             used.add((key, "span"))
+        if cited:
+            used.add(("cited", ""))
         mark.set_gid(gid)
         ends += [start, end]
         published = sources["published"].get(row.source)
@@ -656,6 +791,7 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
         ("said_on", ""): Line2D(
             [], [], ls="", marker="D", mfc="white", mec=_SAID_ON_COLOUR, ms=5, label="said on, where not the day published"
         ),
+        ("cited", ""): Line2D([], [], ls="", marker="o", mfc="white", mec="#555555", mew=1.6, ms=6, label=_CITED),
     }
     handles = [handle for key, handle in legend.items() if key in used]
     if handles:
@@ -671,10 +807,321 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
         "Dots are days, bars the week, month or year a coarser date covers; "
         + ("a hollow diamond marks the day a statement was made, where it is not the day its source was published; "
            if ("said_on", "") in used else "")
+        + ("a hollow dot or bar is a claim from a source cited, not quoted; " if ("cited", "") in used else "")
         + "the source's own words for the time in quotes",
         dataset,
     )
     return figure, rows
+
+
+def _matter(about: str, names, labels) -> str:
+    """A track's matter in words: the requirement's name, else the relation and its object."""
+    kind, _, rest = str(about).partition(":")
+    if kind == "requirement":
+        return str(names.get(rest, rest))
+    return f"{labels.get(kind, kind.replace('_', ' '))} {names.get(rest, rest)}"
+
+
+def _day(timestamp) -> str:
+    return pd.Timestamp(timestamp).strftime("%Y-%m-%d")
+
+
+def tracker_dates(dataset, include_inferred: bool = False) -> tuple[str, str] | None:
+    """The two dates the tracker compares: the end of the first account's year, and the last account's day.
+
+    The accounts are the tracked ones (:func:`analysis.tracking.track_table`)
+    that the compliance matrix shows (a platform's, company's or group's,
+    bearing on a requirement); where none is tracked, every claim the
+    matrix shows; where it shows none, every claim. A coarse date counts
+    by its span: an account dated March 2025 was given by 31 March 2025.
+    Where the end of the first account's year is not before the last
+    account, the first date is the first account's own day instead. None
+    when there is no account.
+
+    Returns
+    -------
+    tuple of str or None
+        Two ``YYYY-MM-DD`` days, earlier first.
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> tracker_dates(toy_dataset()), tracker_dates(toy_dataset(), include_inferred=True)
+    (('2022-12-09', '2022-12-10'), ('2022-12-09', '2022-12-10'))
+    """
+    dataset = dataset.select(include_inferred)
+    shown = compliance_table(dataset, inherit=False, include_inferred=include_inferred)
+    tracked = track_table(dataset, include_inferred=include_inferred)
+    said = tracked.loc[tracked["claim_id"].isin(shown["claim_id"]), "said_on"]
+    if said.empty:
+        said = shown["said_on"] if len(shown) else claim_statements(dataset)["said_on"]
+    spans = date_span(pd.Series(said.dropna().tolist(), dtype="string"))
+    if spans.empty:
+        return None
+    first, last = spans["end"].min(), spans["end"].max()
+    year_end = pd.Timestamp(year=spans["start"].min().year, month=12, day=31)
+    return (_day(year_end if year_end < last else first), _day(last))
+
+
+def tracker_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
+    """What happened next: each subject's accounts on each tracked matter, on a time line.
+
+    One row per track (:mod:`analysis.tracking`: a subject on one matter,
+    with accounts given at two or more dates), grouped by subject. Each
+    account is a marker where it was said (``said_on``; a week, month or
+    year is a marker on its first day, where the track's order puts it,
+    with a line over its span), coloured by the status reported and
+    marked with its symbol; filled when the source is quoted, hollow when
+    it is cited, not quoted; a diamond when the claim is inferred (only
+    with `include_inferred`). Markers that would cover each other are set
+    one above the other. The latest state (the status of the last
+    account, or contested) is written at the right. N counts the
+    statements behind the accounts. The table is
+    :func:`analysis.tracking.track_table` with each track's ``latest``.
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> figure, accounts = tracker_figure(toy_dataset(), include_inferred=True)
+    >>> accounts[["subject", "claim_id", "status", "latest"]].values.tolist()
+    [['bolt', 'bolt-office-agreed', 'agreed', 'reluctant'], ['bolt', 'bolt-office-reluctant', 'reluctant', 'reluctant']]
+    >>> figure.get_suptitle()
+    'What happened next: N = 2 statements (2 claims) in 1 track about 1 subject'
+    """
+    dataset = dataset.select(include_inferred)
+    table = track_table(dataset, include_inferred=include_inferred)
+    latest = {(t["subject"], t["about"]): t["latest"] for t in track(dataset, include_inferred=include_inferred)}
+    table = table.assign(latest=[latest[(s, a)] for s, a in zip(table["subject"], table["about"])])
+    statement_of = _statement_of(dataset)
+
+    entities = dataset.entities.drop_duplicates("entity_id")
+    names = dict(zip(entities["entity_id"], entities["name"]))
+    types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
+    labels = dict(zip(dataset.predicates["predicate"], dataset.predicates["label"]))
+    tracks = list(latest)
+    subjects = list(dict.fromkeys(s for s, _ in tracks))
+
+    figure = _frame(10, max(3.4, 0.62 * len(tracks) + 2.6))
+    ax = figure.add_subplot()
+    row_of = {key: i for i, key in enumerate(tracks)}
+    spans = date_span(table["said_on"])
+    starts = pd.Series([matplotlib.dates.date2num(d) for d in spans["start"]], index=table.index, dtype=float)
+    stops = pd.Series([matplotlib.dates.date2num(d) + 1 for d in spans["end"]], index=table.index, dtype=float)
+    # an account is placed in the middle of its day, or of the first day of its week, month or
+    # year: the order of the track (a coarse date sorts by its first day) reads left to right
+    middles = starts + 0.5
+    # markers closer than this (in days) would cover each other: they are set one above the other
+    near = 0.025 * (stops.max() - starts.min()) if len(table) else 0
+    used, ends = set(), []
+    for key, accounts in table.groupby(["subject", "about"], sort=False):
+        i = row_of[key]
+        xs = []
+        clusters, last = [], None
+        for index in accounts.index:
+            if last is None or abs(middles[index] - last) > near:
+                clusters.append([])
+            clusters[-1].append(index)
+            last = middles[index]
+        # within its row's band: the more markers in a column, the closer and smaller they are
+        offset, size, placement = {}, {}, {}
+        for cluster in clusters:
+            step = min(0.26, 0.72 / max(len(cluster) - 1, 1))
+            for k, index in enumerate(cluster):
+                offset[index] = step * (k - (len(cluster) - 1) / 2)
+                size[index] = 9 if step >= 0.2 else 6
+                # the status symbol above a marker, below the lower of two, beside each of a column of more
+                placement[index] = "above" if len(cluster) == 1 or (len(cluster) == 2 and k == 0) else (
+                    "below" if len(cluster) == 2 else "beside"
+                )
+        for index, account in accounts.iterrows():
+            span = spans.loc[index]
+            start, end, x = starts[index], stops[index], middles[index]
+            y = i + offset[index]
+            status, colour = account["status"], _STATUS_COLOURS[account["status"]]
+            if span["precision"] != "day":
+                (whisker,) = ax.plot([start, end], [y, y], "-", color=colour, lw=1.6, alpha=0.8, zorder=2,
+                                     solid_capstyle="butt")
+                whisker.set_gid(f"span-{account['claim_id']}")
+                used.add("span")
+            cited = account["evidence"] == "cited"
+            inferred = account["reading"] == "inferred"
+            ms = size[index] - (1 if inferred else 0)
+            (mark,) = ax.plot(
+                [x], [y], "D" if inferred else "o", ms=ms, zorder=3, mfc="white" if cited else colour,
+                mec=colour if cited else "#333333", mew=(2.2 if ms >= 8 else 1.6) if cited else 0.6,
+            )
+            mark.set_gid(f"account-{account['claim_id']}")
+            shift, ha, va = {
+                "above": ((0, ms / 2 + 2.5), "center", "bottom"),
+                "below": ((0, -ms / 2 - 2.5), "center", "top"),
+                "beside": ((ms / 2 + 2.5, 0), "left", "center"),
+            }[placement[index]]
+            ax.annotate(_STATUS_SYMBOLS[status], (x, y), xytext=shift, textcoords="offset points", ha=ha, va=va,
+                        fontsize=7 if ms >= 8 else 5.5, color="#333333")
+            used |= {("status", status), "cited" if cited else "quoted"} | ({"inferred"} if inferred else set())
+            xs.append((x, y))
+            ends += [start, end]
+        line_x, line_y = zip(*xs)
+        ax.plot(line_x, line_y, "-", color="#BBBBBB", lw=1, zorder=1)
+
+    ax.set_ylim(max(len(tracks), 1) - 0.5, -0.6)
+    row_labels = []
+    for subject, about in tracks:
+        group = " (group)" if types.get(subject) == GROUP_TYPE else ""
+        what = _short(_matter(about, names, labels), 40)
+        row_labels.append(f"{_short(names.get(subject, subject), 34)}{group}\non {what}")
+    ax.set_yticks(range(len(tracks)), row_labels, fontsize=8)
+    for tick, (subject, _) in zip(ax.get_yticklabels(), tracks):
+        if types.get(subject) == GROUP_TYPE:
+            tick.set_fontstyle("italic")
+    ax.tick_params(axis="y", length=0)
+    # a thin rule between subjects: the rows of one subject read together
+    for i in range(1, len(tracks)):
+        if tracks[i][0] != tracks[i - 1][0]:
+            ax.axhline(i - 0.5, color="#DDDDDD", lw=0.8, zorder=0)
+    for spine in ("top", "right", "left"):
+        ax.spines[spine].set_visible(False)
+    if ends:
+        first, last = min(ends), max(ends)
+        margin = max(3.0, 0.04 * (last - first))
+        ax.set_xlim(first - margin, last + margin)
+        locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+        ax.grid(axis="x", color="#EEEEEE", lw=0.6)
+        ax.set_axisbelow(True)
+        ax.set_xlabel("when said")
+        # the latest state of each track, at the right of its row
+        right = ax.twinx()
+        right.set_ylim(ax.get_ylim())
+        right.set_yticks(
+            range(len(tracks)),
+            [f"latest: {_STATUS_SYMBOLS.get(latest[k], '')} {status_words(latest[k])}".replace("  ", " ")
+             for k in tracks],
+            fontsize=8,
+        )
+        right.tick_params(axis="y", length=0)
+        for spine in right.spines.values():
+            spine.set_visible(False)
+        if "contested" in latest.values():
+            used.add("contested")
+    else:
+        ax.set_xticks([])
+        _nothing(ax, "Nothing to show: no subject has accounts on one matter given at two or more dates")
+
+    handles = [
+        Line2D([], [], ls="", marker="o", ms=8, mfc=_STATUS_COLOURS[s], mec="#333333", mew=0.6,
+               label=f"{_STATUS_SYMBOLS[s]} {status_words(s)}")
+        for s in STATUSES
+        if ("status", s) in used
+    ]
+    evidence = [
+        ("quoted", Line2D([], [], ls="", marker="o", ms=8, mfc="#888888", mec="#333333", mew=0.6, label="quoted")),
+        ("cited", Line2D([], [], ls="", marker="o", ms=8, mfc="white", mec="#888888", mew=2.2, label=_CITED)),
+        ("inferred", Line2D([], [], ls="", marker="D", ms=7, mfc="#888888", mec="#333333", mew=0.6,
+                            label="inferred (the curator's reading)")),
+        ("span", Line2D([], [], color="#888888", lw=1.6, label="said in a week, month or year: from its first day")),
+    ]
+    handles += [handle for key, handle in evidence if key in used]
+    if handles:
+        # right of the latest states: offset by the width of the widest of them
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        widest = max(label.get_window_extent(renderer).width for label in right.get_yticklabels())
+        beyond = matplotlib.transforms.offset_copy(
+            right.transAxes, fig=figure, x=widest * 72 / figure.dpi + 14, units="points"
+        )
+        right.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1), bbox_transform=beyond,
+                     frameon=False, fontsize=8)
+
+    n_statements = int(table["claim_id"].map(statement_of).nunique()) if len(table) else 0
+    title = (
+        f"What happened next: {_n(n_statements, len(table))} in {_count(len(tracks), 'track')} "
+        f"about {_count(len(subjects), 'subject')}"
+    )
+    notes = [
+        "Each row: one subject's accounts on one matter, said on two or more dates, placed when said",
+        "colour and symbol: the status reported; filled: quoted, hollow: cited, not quoted",
+    ]
+    if "contested" in used:
+        notes.append("contested: the last date holds accounts both ways")
+    _finish(figure, ax, title, "; ".join(notes), dataset)
+    return figure, table
+
+
+def tracker_matrices_figure(dataset, dates=None, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
+    """The compliance matrix as it could be known on two dates, side by side: what changed.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    dates : pair of str, optional
+        The two days, earlier first; by default :func:`tracker_dates`.
+    include_inferred : bool, default False
+
+    Each panel is drawn as in :func:`compliance_figure` (hollow: cited,
+    not quoted), with only the statements made by its date
+    (:func:`analysis.compliance.compliance_table` ``as_of``); both have
+    the same rows, the subjects with a cell on either date. The table is
+    the cells of both, ``as_of`` first.
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> figure, cells = tracker_matrices_figure(toy_dataset(), dates=("2022-12-09", "2022-12-10"))
+    >>> cells[["as_of", "subject", "requirement", "furthest"]].values.tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['2022-12-09', 'acme', 'office', 'agreed'], ['2022-12-09', 'bolt', 'office', 'agreed'],
+     ['2022-12-10', 'acme', 'office', 'agreed'], ['2022-12-10', 'acme', 'servers', 'not_done'],
+     ['2022-12-10', 'bolt', 'office', 'agreed']]
+    """
+    dataset = dataset.select(include_inferred)
+    if dates is None:
+        dates = tracker_dates(dataset, include_inferred=include_inferred)
+    dates = [str(d) for d in dates] if dates else []
+    statement_of = _statement_of(dataset)
+    panels, counts = [], []
+    for day in dates:
+        cells, rows = _matrix_cells(dataset, day, include_inferred)
+        direct = rows[rows["inherited_from"].isna()]
+        panels.append(cells)
+        counts.append(_n(int(direct["claim_id"].map(statement_of).nunique()), len(direct)))
+    columns = ["as_of", *_matrix_cells(dataset, None, include_inferred)[0].columns]
+    table = pd.concat(
+        [cells.assign(as_of=day) for day, cells in zip(dates, panels)] or [pd.DataFrame(columns=columns)],
+        ignore_index=True,
+    )[columns]
+
+    entities = dataset.entities.drop_duplicates("entity_id")
+    names = dict(zip(entities["entity_id"], entities["name"]))
+    types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
+    requirements = _requirement_columns(dataset, table)
+    subjects = _subject_rows(dataset, set(table["subject"]))
+    groups = [s for s in subjects if types.get(s) == GROUP_TYPE]
+
+    figure = _frame(max(9.0, 2.4 * max(len(requirements), 1) + 4.4), max(3.6, 0.55 * len(subjects) + 2.8))
+    axes = figure.subplots(1, max(len(panels), 1), sharey=True, squeeze=False)[0]
+    drawn = {"statuses": [], "empty": False, "cited": False, "inherited": False, "conflict": False}
+    if panels and len(table):
+        for n, (ax, day, cells) in enumerate(zip(axes, dates, panels)):
+            got = _draw_matrix(ax, cells, subjects, requirements, names, groups, row_labels=n == 0, wrap=16)
+            ax.set_xlabel(f"as of {date_in_words(day)}", fontsize=9.5, fontweight="bold", labelpad=6)
+            drawn = {k: drawn[k] + got[k] if k == "statuses" else drawn[k] or got[k] for k in drawn}
+        axes[-1].legend(handles=_matrix_handles(drawn), loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+                        fontsize=8)
+    else:
+        for ax in axes:
+            ax.set_axis_off()
+        _nothing(axes[0], "Nothing to show: no claim about a platform, company or group bears on a requirement")
+
+    when = [f"{count} as of {date_in_words(day)}" for day, count in zip(dates, counts)]
+    title = "Reported positions on each requirement, then and later: " + ("; ".join(when) if when else _n(0, 0))
+    notes = ["Each panel holds only the statements made by its date; furthest status reported in each cell"]
+    if drawn["cited"]:
+        notes.append("a hollow cell rests on sources cited, not quoted")
+    if groups:
+        notes.append("a group is its own row")
+    _finish(figure, axes[0], title, "; ".join(notes), dataset)
+    return figure, table
 
 
 #: The figures by file name, in reading order.
@@ -683,6 +1130,8 @@ FIGURES = {
     "compliance": compliance_figure,
     "who-says-so": sourcing_figure,
     "timeline": timeline_figure,
+    "tracker": tracker_figure,
+    "tracker-matrices": tracker_matrices_figure,
 }
 
 

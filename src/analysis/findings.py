@@ -570,14 +570,17 @@ def dated_promises(c: Context):
 
 
 def _months(earlier: str, later: str) -> int:
-    """Whole calendar months from one ISO date to another (by their first days).
+    """Whole calendar months from one ISO date to another, of any precision (by their first days).
 
     Examples
     --------
-    >>> _months("2022-12-10", "2023-07-05"), _months("2022-12", "2024-04-17")
-    (7, 16)
+    >>> _months("2022-12-10", "2023-07-05"), _months("2022-12", "2024-04-17"), _months("2025-01-13", "2025-W05")
+    (7, 16, 0)
     """
-    return (int(later[:4]) - int(earlier[:4])) * 12 + (int(later[5:7] or 1) - int(earlier[5:7] or 1))
+    from .timeline import date_span
+
+    first, last = date_span(pd.Series([earlier, later]))["start"]
+    return (last.year - first.year) * 12 + (last.month - first.month)
 
 
 def _elapsed(earlier: str, later: str) -> str:
@@ -647,10 +650,13 @@ def promise_and_record(c: Context):
         if items:
             parts.append(f"{label}: " + "; ".join(items) + ".")
     n = len(kept) + len(contradicted) + len(outstanding)
+    def how_many(items):
+        return "none" if not items else _number(len(items))
+
     lead = (
         f"Of {_count(n, 'promise or expectation', 'promises or expectations')} with a later account, "
-        f"{_number(len(kept))} {'was' if len(kept) == 1 else 'were'} reported kept, {_number(len(contradicted))} "
-        f"contradicted and {_number(len(outstanding))} still outstanding by the latest account."
+        f"{how_many(kept)} {'was' if len(kept) <= 1 else 'were'} reported kept, {how_many(contradicted)} "
+        f"contradicted and {how_many(outstanding)} still outstanding by the latest account."
     )
     return lead + " " + " ".join(parts) + c.credits(ids), True, c.in_file_order(ids)
 
