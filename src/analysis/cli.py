@@ -1,7 +1,15 @@
 """The ``analysis`` command line (SPEC part 2): parse arguments, call the package, map errors to exit codes.
 
 Exit codes: 0 success, 1 invalid data, 2 usage error (unknown command,
-missing folder, bad option). Bad input never shows a traceback.
+missing folder, bad option, an ``--out`` folder that may not be written:
+empty, a system folder, or inside the data package, see
+:func:`analysis.paths.output_folder`; another run writing into it). Bad
+input never shows a traceback.
+
+When the reader of the output goes away (``analysis validate BAD | head -1``)
+the exit code is still the command's own result: 1 for invalid data, 0 when
+the data is valid (a reader that stops early is not a failure, and a
+``pipefail`` gate then fails exactly when the data does).
 
 Examples
 --------
@@ -17,10 +25,12 @@ ok: 1 sources, 9 entities, 3 predicates, 5 claims
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .problems import DataPackageNotFound, DataValidationError
+from .paths import shown
+from .problems import DataPackageNotFound, DataValidationError, UsageError
 
 __all__ = ["main", "build_parser"]
 
@@ -54,9 +64,12 @@ def cmd_validate(args) -> int:
     try:
         counts = load(args.data).counts
     except DataValidationError as error:
+        # the result is known before a line is printed: a reader that goes away does not change it
+        args.result = EXIT_INVALID
         for problem in error.problems:
             print(problem)
         return EXIT_INVALID
+    args.result = EXIT_OK
     print(
         f"ok: {counts['sources']} sources, {counts['entities']} entities, "
         f"{counts['predicates']} predicates, {counts['claims']} claims"
@@ -107,42 +120,56 @@ def cmd_findings(args) -> int:
     return EXIT_OK
 
 
+def _check_out(args) -> None:
+    """Refuse an ``--out`` that may not be written into before any work is done."""
+    from .paths import DATA_DIR, output_folder
+
+    output_folder(args.out, DATA_DIR if args.data is None else args.data)
+
+
 def cmd_export(args) -> int:
     from .dataset import load
     from .export import export
 
+    _check_out(args)
     written = export(load(args.data), args.out)
-    print(f"wrote {len(written)} files to {args.out}")
+    print(f"wrote {len(written)} files to {shown(args.out)}")
     return EXIT_OK
 
 
 def cmd_figures(args) -> int:
-    from .dataset import load
+    from .export import output_set
     from .figures import write_figures
 
+    _check_out(args)
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    dataset = _load(args)
     try:
-        written = write_figures(_load(args), args.out, formats=formats, include_inferred=args.include_inferred)
+        with output_set(args.out, dataset) as staging:
+            write_figures(dataset, staging, formats=formats, include_inferred=args.include_inferred)
+    except UsageError:
+        raise
     except ValueError as error:
         print(f"analysis figures: error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {len(written)} files to {args.out}")
+    print(f"wrote {len(staging.written)} files to {shown(args.out)}")
     return EXIT_OK
 
 
 def cmd_report(args) -> int:
     from .report import NotebookError, build_report
 
+    _check_out(args)
     try:
         index = build_report(args.data, args.out, jobs=args.jobs)
     except NotebookError as error:
         print(f"analysis report: {error}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"report: {index}")
-    print(f"  notebooks: {index.parent / 'notebooks'}")
-    print(f"  figures:   {index.parent / 'figures'}")
-    print(f"  exports:   {index.parent / 'export'}")
-    print(f"  explorer:  {index.parent / 'explorer.html'}")
+    print(f"report: {shown(index)}")
+    print(f"  notebooks: {shown(index.parent / 'notebooks')}")
+    print(f"  figures:   {shown(index.parent / 'figures')}")
+    print(f"  exports:   {shown(index.parent / 'export')}")
+    print(f"  explorer:  {shown(index.parent / 'explorer.html')}")
     return EXIT_OK
 
 
@@ -178,8 +205,21 @@ def _inferred_argument(parser):
     )
 
 
+def _out_path(text: str) -> Path:
+    """An ``--out`` value: not empty (``Path("")`` would quietly be the working folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: name the folder to write into")
+    return Path(text)
+
+
 def _out_argument(parser):
-    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write into (created if needed)")
+    parser.add_argument(
+        "--out",
+        required=True,
+        type=_out_path,
+        metavar="DIR",
+        help="folder to write into (created if needed; not inside the data package)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -245,8 +285,12 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except _UsageError:
         return EXIT_USAGE
+    restore = _printable_stdout()
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        # a reader that went away is noticed here, not at exit where it cannot change the code
+        sys.stdout.flush()
+        return code
     except DataPackageNotFound as error:
         print(f"analysis: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -254,14 +298,48 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
+    except UsageError as error:
+        print(f"analysis: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
-        # the reader (head, less) went away: not an error of ours
-        sys.stderr.close()
-        return EXIT_OK
+        # the reader (head, less) went away: the result stands as the command found it
+        _discard_stdout()
+        return getattr(args, "result", EXIT_OK)
     except OSError as error:
         # an output folder that cannot be made or written
         print(f"analysis: cannot write: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    finally:
+        restore()
 
+
+def _printable_stdout():
+    """Let stdout print a path that is not valid UTF-8 (as ``\\xNN``); return how to undo it."""
+    stream = sys.stdout
+    errors = getattr(stream, "errors", None)
+    if errors != "strict" or not hasattr(stream, "reconfigure"):
+        return lambda: None
+    try:
+        stream.reconfigure(errors="backslashreplace")
+    except (ValueError, OSError, AttributeError):
+        return lambda: None
+
+    def restore():
+        try:
+            stream.reconfigure(errors=errors)
+        except (ValueError, OSError, AttributeError):
+            pass
+
+    return restore
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass

@@ -19,22 +19,54 @@ Examples
 (['id', 'quote'], [2, 4], [])
 >>> table.column("quote").to_pylist()
 ['one\\ntwo', 'three']
+
+What is read
+------------
+A data package is often received from someone else, so every file of it is
+read through :func:`read_bytes`, which reads only a regular file that lies
+inside the package folder: the path is resolved first, and a file that
+resolves outside the folder (a symbolic link to ``/etc/passwd``, a
+symlinked ``sources/`` folder that leads elsewhere), a named pipe, a device,
+a socket or a folder is refused *before* it is opened, as a problem that
+names the file and says why. Nothing is followed out of the package, and
+nothing can make a command wait on a pipe or read ``/dev/zero`` forever.
+
+A file is read only up to a size cap, :data:`DEFAULT_MAX_FILE_BYTES`
+(1 GiB) unless the environment variable ``LIAISON_MAX_FILE_BYTES`` sets
+another number of bytes (``LIAISON_MAX_FILE_BYTES=4000000000 analysis
+validate big/``); a larger file is a problem naming the file, its size and
+the cap, never a memory blow-up.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .problems import Problem
+from .problems import Problem, UsageError
 
-__all__ = ["CsvTable", "read_csv", "decode_utf8"]
+__all__ = ["CsvTable", "read_csv", "read_bytes", "decode_utf8", "max_file_bytes", "DEFAULT_MAX_FILE_BYTES"]
+
+#: The most bytes read from one file of a data package, unless the
+#: environment variable ``LIAISON_MAX_FILE_BYTES`` says otherwise. A
+#: generated package of a million claims has a claims.csv of a few hundred
+#: megabytes; a file past this is more likely a mistake than a corpus.
+DEFAULT_MAX_FILE_BYTES = 1 << 30
+
+#: The environment variable that raises (or lowers) the cap.
+MAX_FILE_BYTES_VARIABLE = "LIAISON_MAX_FILE_BYTES"
+
+#: Python's csv module refuses a cell longer than this (csv.field_size_limit()),
+#: and so would a reader of the export built on it; the header is read with it.
+_CSV_FIELD_LIMIT = 131_072
 
 _BOM = b"\xef\xbb\xbf"
 _NL, _CR, _QUOTE, _COMMA = 10, 13, 34, 44
@@ -97,16 +129,163 @@ def decode_utf8(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(rel, None, None, message)]
 
 
-def read_bytes(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
-    """Read a file whole, turning every way it can fail into a :class:`Problem`."""
+def max_file_bytes() -> int:
+    """The most bytes read from one file: ``LIAISON_MAX_FILE_BYTES``, else 1 GiB.
+
+    Raises
+    ------
+    UsageError
+        If the variable is set to anything but a positive whole number of bytes.
+
+    Examples
+    --------
+    >>> f"{DEFAULT_MAX_FILE_BYTES:,}"
+    '1,073,741,824'
+    """
+    value = os.environ.get(MAX_FILE_BYTES_VARIABLE)
+    if value is None or value.strip() == "":
+        return DEFAULT_MAX_FILE_BYTES
     try:
-        return Path(file).read_bytes(), []
+        limit = int(value.strip().replace("_", ""))
+    except ValueError:
+        limit = 0
+    if limit <= 0:
+        raise UsageError(
+            f"{MAX_FILE_BYTES_VARIABLE}={value!r} is not a positive number of bytes (e.g. 4000000000)"
+        )
+    return limit
+
+
+def _shown(path) -> str:
+    """A path as text that can always be printed: undecodable bytes as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+_KINDS = [
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a regular file"),
+    (stat.S_ISCHR, "is a character device, not a regular file"),
+    (stat.S_ISBLK, "is a block device, not a regular file"),
+    (stat.S_ISSOCK, "is a socket, not a regular file"),
+]
+
+
+def _package_folder(file: Path, rel: str) -> Path:
+    """The package folder, given a file and its path relative to it (``file == folder / rel``)."""
+    parts = PurePosixPath(rel).parts
+    if parts and ".." not in parts and file.parts[-len(parts) :] == parts:
+        return file.parents[len(parts) - 1]
+    return file.parent
+
+
+def read_bytes(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
+    """Read a file of a data package whole, turning every way it can fail into a :class:`Problem`.
+
+    Only a regular file that resolves inside the package folder is read;
+    the folder is the part of `file` before `rel` (``file`` is
+    ``folder / rel``). A symbolic link is followed only while it stays
+    inside the folder. Whatever is refused is refused before the file is
+    opened, and it is opened without following a last symbolic link and
+    without blocking, then checked again, so that a file swapped in between
+    is refused too. At most :func:`max_file_bytes` bytes are read.
+
+    Parameters
+    ----------
+    file : path
+        The file, as ``folder / rel``.
+    rel : str
+        Its path relative to the data package (``/`` separators), for problem reports.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_bytes(b"hello")
+    >>> read_bytes(folder / "a.txt", "a.txt")
+    (b'hello', [])
+    >>> (folder / "leak.txt").symlink_to("/etc/hostname")
+    >>> raw, problems = read_bytes(folder / "leak.txt", "leak.txt")
+    >>> raw, problems[0].message.split(",")[0]
+    (None, 'is a symbolic link to /etc/hostname')
+    """
+    file = Path(file)
+
+    def problem(message):
+        return None, [Problem(rel, None, None, message)]
+
+    if not os.path.lexists(file):
+        return problem("file not found")
+    try:
+        root = Path(os.path.realpath(_package_folder(file, rel)))
+        resolved = Path(os.path.realpath(file))
+    except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a path too long
+        return problem(f"cannot be read: {getattr(error, 'strerror', None) or error}")
+    if resolved != root and root not in resolved.parents:
+        how = f"is a symbolic link to {_shown(os.readlink(file))}" if file.is_symlink() else (
+            f"resolves to {_shown(resolved)} through a symbolic link"
+        )
+        return problem(
+            f"{how}, outside the data package folder: only files inside the package are read",
+        )
+    try:
+        info = os.stat(resolved)
     except FileNotFoundError:
-        return None, [Problem(rel, None, None, "file not found")]
-    except IsADirectoryError:
-        return None, [Problem(rel, None, None, "is a folder, not a file")]
+        return problem(f"file not found (a symbolic link to {_shown(os.readlink(file))}, which does not exist)"
+                       if file.is_symlink() else "file not found")
     except OSError as error:
-        return None, [Problem(rel, None, None, f"cannot be read: {error.strerror or error}")]
+        return problem(f"cannot be read: {error.strerror or error}")
+    refused = _refusal(info)
+    if refused:
+        return problem(refused)
+    limit = max_file_bytes()
+    if info.st_size > limit:
+        return problem(_too_big(info.st_size, limit))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(resolved, flags)
+    except IsADirectoryError:
+        return problem("is a folder, not a file")
+    except OSError as error:
+        return problem(f"cannot be read: {error.strerror or error}")
+    try:
+        # what was opened, not what was looked at: the path may have changed since
+        info = os.fstat(descriptor)
+        refused = _refusal(info)
+        if refused:
+            return problem(refused)
+        if info.st_size > limit:
+            return problem(_too_big(info.st_size, limit))
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(descriptor, min(1 << 24, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:  # it grew while being read
+            return problem(_too_big(total, limit, at_least=True))
+        return b"".join(chunks), []
+    except OSError as error:
+        return problem(f"cannot be read: {error.strerror or error}")
+    finally:
+        os.close(descriptor)
+
+
+def _refusal(info: os.stat_result) -> str | None:
+    for test, message in _KINDS:
+        if test(info.st_mode):
+            return message
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    return None
+
+
+def _too_big(size: int, limit: int, at_least: bool = False) -> str:
+    return (
+        f"is {'more than ' if at_least else ''}{size:,} bytes, over the limit of {limit:,} bytes per file; "
+        f"set the environment variable {MAX_FILE_BYTES_VARIABLE} to a larger number of bytes to read it"
+    )
 
 
 def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
@@ -185,7 +364,7 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
     if len(stray):
         record = np.searchsorted(starts, stray, side="right") - 1
         field = np.searchsorted(commas, stray) - np.searchsorted(commas, starts[record])
-        header = _parse_header(raw[starts[0] : ends[0]])
+        header = _parse_header(raw[starts[0] : ends[0]]) or []
         first = dict(zip(record.tolist()[::-1], field.tolist()[::-1]))
         for rec, index in sorted(first.items()):
             column = header[index] if rec > 0 and index < len(header) else None
@@ -205,6 +384,13 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
         return None, [Problem(rel, int(record_lines[record]), None, message)]
 
     header = _parse_header(raw[starts[0] : ends[0]])
+    if header is None:
+        longest = _longest_cell(raw[starts[0] : ends[0]])
+        message = (
+            f"header cell {longest[0]} is {longest[1]:,} characters long, over the limit of "
+            f"{_CSV_FIELD_LIMIT:,} for a cell that CSV readers apply: a line break or a quote is missing"
+        )
+        return None, [Problem(rel, int(record_lines[0]), None, message)]
     seen = set()
     for index, name in enumerate(header, start=1):
         control = [c for c in name if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127]
@@ -276,7 +462,31 @@ def _stray_quotes(buf: np.ndarray, quotes: np.ndarray, size: int) -> np.ndarray:
     return quotes[bad]
 
 
-def _parse_header(record: bytes) -> list[str]:
+def _parse_header(record: bytes) -> list[str] | None:
+    """The column names of a header record; None when a cell is too long for the csv module."""
     text = record.decode("utf-8")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return None
     return rows[0] if rows else [""]
+
+
+def _longest_cell(record: bytes) -> tuple[int, int]:
+    """(1-based index, length in characters) of the longest cell of a well-quoted record."""
+    cells, inside, length = [], False, 0
+    text = record.decode("utf-8")
+    for position, character in enumerate(text):
+        if character == '"':
+            # a doubled quote inside a quoted cell counts as one character
+            if inside and text[position + 1 : position + 2] == '"':
+                length += 1
+            inside = not inside
+        elif character == "," and not inside:
+            cells.append(length)
+            length = 0
+        else:
+            length += 1
+    cells.append(length)
+    longest = max(range(len(cells)), key=cells.__getitem__)
+    return longest + 1, cells[longest]

@@ -27,6 +27,7 @@ import html
 import json
 from importlib import resources
 
+from . import paths
 from .graph import records
 from .palette import POLARITY_COLOURS, TYPE_COLOURS
 from .vocabulary import ENTITY_TYPES, POLARITY
@@ -268,7 +269,7 @@ def explorer_html(dataset, title: str | None = None) -> str:
     vis_js, vis_css = _vis_assets()
     counts = dataset.counts
     title = title or (
-        f"liaison explorer: {dataset.path.name} ({counts['entities']} entities, {counts['claims']} claims)"
+        f"liaison explorer: {paths.shown(dataset.path.name)} ({counts['entities']} entities, {counts['claims']} claims)"
     )
     return _PAGE.format(
         title=html.escape(title),

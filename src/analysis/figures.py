@@ -46,7 +46,8 @@ from matplotlib.patches import Patch
 
 from .compliance import cell_summary, compliance_table
 from .credits import credit_line, date_in_words, is_description
-from .export import frame_csv, write_atomic
+from . import paths
+from .export import spreadsheet_csv, write_atomic
 from .palette import POLARITY_COLOURS, TYPE_COLOURS
 from .statements import claim_statements
 from .timeline import date_span, timeline
@@ -129,7 +130,7 @@ def source_line(dataset, limit: int = 3) -> str:
     >>> source_line(toy_dataset())
     'Source: The Daily, 10 December 2022, "Acme and Bolt agree to open offices". Data: liaison, toy/'
     """
-    return f"{credit_line(dataset.sources, limit=limit)}. Data: liaison, {dataset.path.name}/"
+    return f"{credit_line(dataset.sources, limit=limit)}. Data: liaison, {paths.shown(dataset.path.name)}/"
 
 
 def _count(n: int, noun: str, nouns: str | None = None) -> str:
@@ -1179,7 +1180,8 @@ def write_figures(dataset, out, formats=FORMATS, include_inferred: bool = False)
     written = []
     for name in FIGURES:
         figure, table = render(name, dataset, include_inferred=include_inferred)
-        written.append(write_atomic(out / f"{name}.csv", frame_csv(table)))
+        # the CSV beside a figure is for spreadsheets: no cell may run as a formula
+        written.append(write_atomic(out / f"{name}.csv", spreadsheet_csv(table)))
         for fmt in formats:
             written.append(write_atomic(out / f"{name}.{fmt}", figure_bytes(figure, fmt)))
     return written

@@ -4,7 +4,9 @@ A :class:`Problem` names the file (relative to the data package), the line
 on which the offending record starts, the column and a message; it prints as
 ``PATH:LINE: COLUMN: message``, or ``PATH: message`` for a whole-file
 problem. Validation collects every problem and raises them together in one
-:class:`DataValidationError`.
+:class:`DataValidationError`. What is wrong with how a command was asked
+(an output folder it must not write into, a bad setting) is a
+:class:`UsageError`: the command line exits 2 on it, 1 on bad data.
 
 Examples
 --------
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Problem", "DataValidationError", "DataPackageNotFound"]
+__all__ = ["Problem", "DataValidationError", "DataPackageNotFound", "UsageError"]
 
 
 @dataclass(frozen=True, order=True)
@@ -70,3 +72,12 @@ class DataValidationError(ValueError):
 
 class DataPackageNotFound(FileNotFoundError):
     """Raised when the data package folder itself does not exist."""
+
+
+class UsageError(ValueError):
+    """Raised when a command is asked to do something it must not: not bad data, a bad request.
+
+    For example an output folder inside the input package, or a malformed
+    ``LIAISON_MAX_FILE_BYTES``. The command line prints the message and
+    exits 2.
+    """

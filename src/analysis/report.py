@@ -11,11 +11,21 @@
     explorer.html         the offline network explorer
     findings.json         the findings, as ``analysis findings --json`` prints them
 
+    manifest.json         every file above with its sha256, the input's hash
+
 Notebooks run in parallel, one kernel per core, while the figures and
 exports are written. A notebook that fails is named with the cell that
-failed. Every file is written whole (a temporary file, then a rename), and a
-re-run on the same data gives the same bytes: no timings, dates or random
-ids are recorded.
+failed. The whole report is built aside and moved into ``DIR`` with
+``manifest.json`` last (:func:`analysis.export.output_set`): a failed or
+interrupted run leaves the previous report as it was, and a second run into
+the same ``DIR`` is refused while one is writing. A re-run on the same data
+gives the same bytes: no timings, dates or random ids are recorded, and the
+stream outputs of each cell are put in one order (:func:`normalize_outputs`),
+since a kernel flushes them on its own timer.
+
+Everything nbconvert and the notebook client import is imported in the main
+thread before the worker threads start (:func:`_import_before_threads`): two
+threads importing IPython at once can each find it half initialised.
 """
 
 from __future__ import annotations
@@ -29,9 +39,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from . import paths
-from .export import export, write_atomic
+from .export import output_set, write_atomic, write_export
 
-__all__ = ["NotebookError", "notebook_paths", "run_notebook", "build_report"]
+__all__ = ["NotebookError", "notebook_paths", "run_notebook", "normalize_outputs", "notebook_html", "build_report"]
 
 
 class NotebookError(RuntimeError):
@@ -102,6 +112,50 @@ def run_notebook(path: Path, data: Path, timeout: int = 600):
     return notebook
 
 
+def normalize_outputs(notebook):
+    """Put the stream outputs of each code cell in one order, so that two runs give the same page.
+
+    A kernel sends what a cell prints in pieces, split wherever its buffer
+    happened to be flushed, and a figure or a result may arrive between two
+    pieces. Here each cell's ``stdout`` pieces are joined into one output,
+    then its ``stderr`` pieces into another, and both come before the
+    cell's other outputs (displays, results, errors), which keep their order.
+    The notebook is changed in place and returned.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell("print(1)")
+    >>> cell.outputs = [
+    ...     nbformat.v4.new_output("stream", name="stdout", text="a"),
+    ...     nbformat.v4.new_output("display_data", data={"text/plain": "fig"}),
+    ...     nbformat.v4.new_output("stream", name="stderr", text="warn\\n"),
+    ...     nbformat.v4.new_output("stream", name="stdout", text="b\\n"),
+    ... ]
+    >>> notebook = normalize_outputs(nbformat.v4.new_notebook(cells=[cell]))
+    >>> [(o.output_type, o.get("name"), o.get("text")) for o in notebook.cells[0].outputs]
+    [('stream', 'stdout', 'ab\\n'), ('stream', 'stderr', 'warn\\n'), ('display_data', None, None)]
+    """
+    import nbformat
+
+    for cell in notebook.cells:
+        if cell.get("cell_type") != "code" or not cell.get("outputs"):
+            continue
+        streams, others = {}, []
+        for output in cell.outputs:
+            if output.get("output_type") == "stream":
+                text = output.get("text", "")
+                streams.setdefault(output.get("name", "stdout"), []).append(
+                    "".join(text) if isinstance(text, list) else text
+                )
+            else:
+                others.append(output)
+        names = sorted(streams, key=lambda name: ({"stdout": 0, "stderr": 1}.get(name, 2), name))
+        merged = [nbformat.v4.new_output("stream", name=name, text="".join(streams[name])) for name in names]
+        cell.outputs = merged + others
+    return notebook
+
+
 def notebook_html(notebook) -> str:
     """The executed notebook as a standalone HTML page (nbconvert's lab template)."""
     from nbconvert import HTMLExporter
@@ -112,6 +166,31 @@ def notebook_html(notebook) -> str:
     exporter.require_js_url = ""
     body, _ = exporter.from_notebook_node(notebook)
     return body
+
+
+def _import_before_threads() -> None:
+    """Import, in the calling thread, what the notebook threads would otherwise import at once.
+
+    nbconvert imports IPython (its lexers) and pygments, mistune and jinja2
+    templates lazily, at the first page it renders; two worker threads
+    rendering their first page at the same moment can each see a module
+    half initialised (``partially initialized module 'IPython'``). Rendering
+    one tiny notebook here loads all of it before any worker starts.
+    """
+    import IPython  # noqa: F401
+    import IPython.lib.lexers  # noqa: F401
+    import jupytext  # noqa: F401
+    import nbclient  # noqa: F401
+    import nbclient.exceptions  # noqa: F401
+    import nbconvert  # noqa: F401
+    import nbformat
+
+    warm = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("*warm* `up`"), nbformat.v4.new_code_cell("x = 1")],
+        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"},
+                  "language_info": {"name": "python", "pygments_lexer": "ipython3"}},
+    )
+    notebook_html(warm)
 
 
 def _progress(message: str) -> None:
@@ -145,7 +224,7 @@ def _index(dataset, results, notebooks, figure_names, export_files) -> str:
     )
     export_links = "".join(f'<li><a href="export/{esc(f)}">{esc(f)}</a></li>' for f in export_files)
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>liaison report: {esc(dataset.path.name)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>liaison report: {esc(paths.shown(dataset.path.name))}</title>
 <style>
 body {{ font: 15px/1.5 "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 1100px; margin: 24px auto; padding: 0 16px; color: #222; }}
 h1 {{ font-size: 24px; }} h2 {{ font-size: 18px; margin-top: 28px; border-bottom: 1px solid #ddd; }}
@@ -155,7 +234,7 @@ li {{ margin: 6px 0; }} small {{ color: #666; }}
 figure {{ display: inline-block; margin: 8px; vertical-align: top; }} figcaption {{ font-size: 13px; }}
 img {{ border: 1px solid #ddd; }}
 </style></head><body>
-<h1>liaison report: {esc(dataset.path.name)}</h1>
+<h1>liaison report: {esc(paths.shown(dataset.path.name))}</h1>
 <p>{_count(counts["sources"], "source")}, {counts['entities']} entities, {counts['predicates']} predicates,
 {_count(counts["claims"], "claim")} in {_count(len(statements(dataset)), "statement")}; every quote checked against
 its source text. The findings rest on stated claims only; a claim whose reading goes beyond its words is
@@ -180,7 +259,8 @@ def build_report(data, out, jobs: int | None = None) -> Path:
     data : path-like or None
         The data package; the bundled one if None.
     out : path-like
-        The report folder, created if needed.
+        The report folder, created if needed; not inside the data package
+        (:func:`analysis.paths.output_folder`).
     jobs : int, optional
         Notebooks run at once; by default the number of cores.
 
@@ -194,7 +274,9 @@ def build_report(data, out, jobs: int | None = None) -> Path:
     DataValidationError
         If the data package is invalid (nothing is written).
     NotebookError
-        If a notebook fails.
+        If a notebook fails (the previous report in `out`, if any, is left as it was).
+    UsageError
+        If `out` may not be written into, or another run is writing into it.
     """
     from .dataset import load
     from .explore import explorer_html
@@ -204,38 +286,44 @@ def build_report(data, out, jobs: int | None = None) -> Path:
     started = time.perf_counter()
     dataset = load(data)
     data_path = dataset.path.resolve()
-    out = Path(out)
-    _progress(f"validated {data_path}: {dataset!r}")
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    _progress(f"validated {paths.shown(data_path)}: {paths.shown(repr(dataset))}")
 
     notebooks = notebook_paths()
     workers = max(1, min(jobs or os.cpu_count() or 1, len(notebooks)))
+    _import_before_threads()
 
-    def execute(path: Path) -> str:
-        begun = time.perf_counter()
-        executed = run_notebook(path, data_path)
-        write_atomic(out / "notebooks" / f"{path.stem}.html", notebook_html(executed))
-        _progress(f"  notebook {path.stem} done ({time.perf_counter() - begun:.1f} s)")
-        return path.stem
+    with output_set(out, dataset) as staging:
+        (staging / "notebooks").mkdir()
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        _progress(f"running {len(notebooks)} notebooks, {workers} at a time")
-        futures = [pool.submit(execute, path) for path in notebooks]
-        # while the kernels work: figures, exports, explorer, findings
-        write_figures(dataset, out / "figures")
-        _progress(f"  figures written ({len(FIGURES)} x png, svg, pdf, csv)")
-        written = export(dataset, out / "export")
-        _progress(f"  exports written ({len(written)} files)")
-        write_atomic(out / "explorer.html", explorer_html(dataset))
-        results = findings(dataset)
-        write_atomic(out / "findings.json", json.dumps(as_records(results), ensure_ascii=False, indent=2) + "\n")
-        try:
-            names = [future.result() for future in futures]
-        except NotebookError:
-            for future in futures:
-                future.cancel()
-            raise
-    export_files = sorted(p.relative_to(out / "export").as_posix() for p in written)
-    index = write_atomic(out / "index.html", _index(dataset, results, names, list(FIGURES), export_files))
+        def execute(path: Path) -> str:
+            begun = time.perf_counter()
+            executed = normalize_outputs(run_notebook(path, data_path))
+            write_atomic(staging / "notebooks" / f"{path.stem}.html", notebook_html(executed))
+            _progress(f"  notebook {path.stem} done ({time.perf_counter() - begun:.1f} s)")
+            return path.stem
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            _progress(f"running {len(notebooks)} notebooks, {workers} at a time")
+            futures = [pool.submit(execute, path) for path in notebooks]
+            try:
+                # while the kernels work: figures, exports, explorer, findings
+                write_figures(dataset, staging / "figures")
+                _progress(f"  figures written ({len(FIGURES)} x png, svg, pdf, csv)")
+                written = write_export(dataset, staging / "export")
+                _progress(f"  exports written ({len(written)} files)")
+                # the page names the package folder, whose name may not be UTF-8
+                write_atomic(staging / "explorer.html", paths.shown(explorer_html(dataset)))
+                results = findings(dataset)
+                write_atomic(
+                    staging / "findings.json", json.dumps(as_records(results), ensure_ascii=False, indent=2) + "\n"
+                )
+                names = [future.result() for future in futures]
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+        export_files = sorted(p.relative_to(staging / "export").as_posix() for p in written)
+        write_atomic(staging / "index.html", _index(dataset, results, names, list(FIGURES), export_files))
+    index = Path(out) / "index.html"
     _progress(f"report written in {time.perf_counter() - started:.1f} s")
     return index
