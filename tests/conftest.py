@@ -71,6 +71,11 @@ EXPORTED_FILES = [
     "claims.csv",
     "datapackage.json",
     "compliance.csv",
+    "entities.ftm.json",
+    "liaison.db",
+    "metadata.json",
+    "sources.bib",
+    "sources.csl.json",
 ]
 
 #: Every file of the tiny package.

@@ -520,6 +520,35 @@ def write_export(dataset, folder) -> list[Path]:
     written.append(write_atomic(folder / "compliance.csv", frame_csv(compliance)))
     package = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
     written.append(write_atomic(folder / "datapackage.json", package))
+    written += write_field_formats(dataset, folder)
+    return written
+
+
+def write_field_formats(dataset, folder) -> list[Path]:
+    """The formats other tools of the field read, each through its own library.
+
+    ``entities.ftm.json`` (FollowTheMoney, for Aleph: :mod:`analysis.ftm`),
+    ``liaison.db`` and ``metadata.json`` (SQLite with full-text search, for
+    Datasette: :mod:`analysis.sqlitedb`), ``sources.bib`` and
+    ``sources.csl.json`` (citations for reference managers:
+    :mod:`analysis.citations`). They need the optional extra ``exports``;
+    without it they are not written, and a note on standard error says so
+    and how to install it.
+    """
+    import sys
+
+    from .citations import write_citations
+    from .ftm import write_ftm
+    from .sqlitedb import write_sqlite
+
+    written, missing = [], []
+    for write in (write_ftm, write_sqlite, write_citations):
+        try:
+            written += write(dataset, folder)
+        except ModuleNotFoundError as error:
+            missing.append(str(error))
+    for message in dict.fromkeys(missing):
+        print(f"note: not written: {message}", file=sys.stderr)
     return written
 
 
