@@ -469,7 +469,12 @@ def _parse_header(record: bytes) -> list[str] | None:
         rows = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error:
         return None
-    return rows[0] if rows else [""]
+    header = rows[0] if rows else [""]
+    # the csv module's limit is process-wide and other libraries raise it
+    # (sqlite-utils does): the limit is checked here, not left to it
+    if any(len(cell) > _CSV_FIELD_LIMIT for cell in header):
+        return None
+    return header
 
 
 def _longest_cell(record: bytes) -> tuple[int, int]:
