@@ -66,9 +66,9 @@ Examples
 >>> out = tempfile.mkdtemp()
 >>> written = export(toy_dataset(), out)
 >>> sorted(p.relative_to(out).as_posix() for p in written)  # doctest: +NORMALIZE_WHITESPACE
-['claims.csv', 'compliance.csv', 'datapackage.json', 'entities.csv',
- 'graph.gexf', 'graph.graphml', 'graph.json', 'manifest.json', 'predicates.csv',
- 'sources.csv', 'sources/daily-1.txt']
+['claims.csv', 'compliance.csv', 'datapackage.json', 'entities.csv', 'entities.ftm.json',
+ 'graph.gexf', 'graph.graphml', 'graph.json', 'liaison.db', 'manifest.json', 'metadata.json',
+ 'predicates.csv', 'sources.bib', 'sources.csl.json', 'sources.csv', 'sources/daily-1.txt']
 >>> analysis.load(out).counts == toy_dataset().counts
 True
 >>> verify_manifest(out)
