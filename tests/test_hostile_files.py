@@ -242,7 +242,7 @@ def test_a_missing_package_whose_name_is_not_utf8_is_named_readably(tmp_path):
 def test_export_a_package_whose_folder_name_is_not_utf8(latin1_package, tmp_path, capsys):
     out = Path(os.fsdecode(bytes(tmp_path) + b"/out-\xff"))
     assert cli.main(["export", str(latin1_package), "--out", str(out)]) == 0
-    assert capsys.readouterr().out == f"wrote 11 files to {tmp_path}/out-\\xff\n"
+    assert capsys.readouterr().out == f"wrote 16 files to {tmp_path}/out-\\xff\n"
     descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["title"] == "liaison data package: caf\\xe9"
     G = nx.read_graphml(out / "graph.graphml", force_multigraph=True)
