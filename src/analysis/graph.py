@@ -40,17 +40,17 @@ False
 from __future__ import annotations
 
 import gc
+import re
 from contextlib import contextmanager
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from .vocabulary import POLARITY
+from .paths import shown
+from .vocabulary import EDGE_EXTRA_ATTRIBUTES, POLARITY
 
-__all__ = ["build_graph", "EDGE_EXTRA_ATTRIBUTES", "records", "gc_paused"]
-
-#: Attributes an edge carries beyond the claim's own columns.
-EDGE_EXTRA_ATTRIBUTES = ("predicate_label", "polarity", "source_title", "source_publisher", "source_published")
+__all__ = ["build_graph", "EDGE_EXTRA_ATTRIBUTES", "graph_name", "records", "gc_paused"]
 
 
 @contextmanager
@@ -80,6 +80,27 @@ def gc_paused():
     finally:
         if enabled:
             gc.enable()
+
+
+#: What XML 1.0 cannot carry: C0 controls but tab, LF and CR; surrogates; U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def graph_name(folder) -> str:
+    """The graph's name: the package folder's name as :func:`analysis.paths.shown` prints it, fit for XML.
+
+    Validation sees every cell, but not the folder's name, which GraphML and
+    GEXF write too. An undecodable byte becomes its ``\\xNN`` escape (as in
+    the descriptor's title); a character XML cannot carry (a control
+    character, U+FFFE, U+FFFF) becomes U+FFFD, which would otherwise make
+    both files unreadable.
+
+    Examples
+    --------
+    >>> graph_name(Path("/data/pk\\x01")), graph_name(Path("pk\\udcff")), graph_name(Path("Zoë's corpus"))
+    ('pk\ufffd', 'pk\\\\xff', "Zoë's corpus")
+    """
+    return _NOT_XML.sub("\ufffd", shown(Path(folder).name))
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, str]]:
@@ -147,7 +168,7 @@ def build_graph(dataset) -> nx.MultiDiGraph:
     4
     """
     with gc_paused():
-        G = nx.MultiDiGraph(name=str(dataset.path.name))
+        G = nx.MultiDiGraph(name=graph_name(dataset.path))
         entities = dataset.entities
         G.add_nodes_from(zip(entities["entity_id"].tolist(), _iter_records(entities)))
         table = edge_table(dataset)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from .vocabulary import (
     DATE_PATTERN,
     ENTITY_TYPES,
     LIST_SEPARATOR,
+    RESERVED_COLUMNS,
     SLUG_PATTERN,
     TABLES,
     TableSpec,
@@ -49,6 +52,7 @@ __all__ = [
     "check_evidence",
     "check_descriptor",
     "weeks_in_year",
+    "HINTS_PER_SOURCE",
 ]
 
 # The quote check forgives exactly this (SPEC part 1): Unicode NFC, curly
@@ -59,13 +63,39 @@ _DOUBLE_QUOTES = "[\u201c\u201d\u201e\u201f]"
 _WHITESPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\p{Z}]+"
 
 
-# C0 control characters other than tab, LF and CR, and DEL: XML 1.0 cannot carry them.
-_CONTROL = r"[\x{00}-\x{08}\x{0B}\x{0C}\x{0E}-\x{1F}\x{7F}]"
+# What XML 1.0 cannot carry, so neither can GraphML nor GEXF: the C0 control
+# characters other than tab, LF and CR (and DEL, refused with them), and the
+# non-characters U+FFFE and U+FFFF. Surrogates are not valid UTF-8, so no
+# file that decodes holds one. Other non-characters (U+FDD0, U+1FFFE ...)
+# are allowed in XML and kept.
+_NON_CHARACTERS = "\ufffe\uffff"
+_FORBIDDEN = r"[\x{00}-\x{08}\x{0B}\x{0C}\x{0E}-\x{1F}\x{7F}\x{FFFE}\x{FFFF}]"
 
 
 def _is_control(character: str) -> bool:
     code = ord(character)
     return (code < 32 and character not in "\t\n\r") or code == 127
+
+
+def _forbidden_message(character: str) -> str:
+    """Why `character` may not be in a cell.
+
+    Examples
+    --------
+    >>> _forbidden_message("\\x0c")
+    'control character U+000C is not allowed in a cell (only tab, line feed and carriage return are)'
+    >>> _forbidden_message("\\ufffe")
+    'non-character U+FFFE is not allowed in a cell (XML, and so GraphML and GEXF, cannot carry it)'
+    """
+    if _is_control(character):
+        return (
+            f"control character U+{ord(character):04X} is not allowed in a cell "
+            "(only tab, line feed and carriage return are)"
+        )
+    return (
+        f"non-character U+{ord(character):04X} is not allowed in a cell "
+        "(XML, and so GraphML and GEXF, cannot carry it)"
+    )
 
 
 def normalize_text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
@@ -258,22 +288,44 @@ def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
     # every column, extra ones too: they all travel into GraphML and GEXF
     for column in table.columns:
         cells = table.column(column)
-        for row in _rows(_mask(pc.match_substring_regex(cells, _CONTROL))):
-            character = next(c for c in cells[row].as_py() if _is_control(c))
-            problems.append(
-                Problem(
-                    table.path,
-                    int(lines[row]),
-                    column,
-                    f"control character U+{ord(character):04X} is not allowed in a cell "
-                    "(only tab, line feed and carriage return are)",
-                ),
-            )
+        for row in _rows(_mask(pc.match_substring_regex(cells, _FORBIDDEN))):
+            character = next(c for c in cells[row].as_py() if _is_control(c) or c in _NON_CHARACTERS)
+            problems.append(Problem(table.path, int(lines[row]), column, _forbidden_message(character)))
+    # (a control character in the header is refused as the file is read)
+    for index, name in enumerate(table.columns, start=1):
+        found = [c for c in name if c in _NON_CHARACTERS]
+        if found:
+            message = f"header cell {index} contains non-character U+{ord(found[0]):04X}"
+            problems.append(Problem(table.path, header_line, None, message))
+    problems += _reserved(spec, table)
 
     if spec.name == "predicates":
         for column in ("subject_types", "object_types"):
             if column in values:
                 problems += _type_lists(table, column)
+    return problems
+
+
+def _reserved(spec: TableSpec, table: CsvTable) -> list[Problem]:
+    """Extra columns named as the graph files or the graph use a name (:data:`RESERVED_COLUMNS`)."""
+    reserved = RESERVED_COLUMNS.get(spec.name, {})
+    problems = []
+    for column in table.columns:
+        if column in spec.columns or column not in reserved:
+            continue
+        suggestion, number = f"extra_{column}", 1
+        while suggestion in table.columns:
+            number += 1
+            suggestion = f"extra_{column}_{number}"
+        problems.append(
+            Problem(
+                table.path,
+                1,
+                column,
+                f"{column!r} is a reserved name: {reserved[column]}; rename the column, for example to "
+                f"{suggestion!r}",
+            ),
+        )
     return problems
 
 
@@ -597,11 +649,31 @@ def check_evidence(tables: dict[str, CsvTable | None]) -> list[Problem]:
     return problems
 
 
+#: The near-miss hint of :func:`check_quotes` costs several searches of the
+#: source's text: it is given for this many quotes not found in each source,
+#: and the rest are listed without one.
+HINTS_PER_SOURCE = 20
+
+
 def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem]:
     """Every quote occurs, normalised, in the normalised text of its source.
 
     Each source text is normalised once; the quotes are normalised as one
-    column; then each is looked up in its own source's text.
+    column; then each is looked up in its own source's text. A quote not
+    found is reported on its own line; the first :data:`HINTS_PER_SOURCE`
+    of each source also say where the quote stops matching (a hint costs
+    several searches of the text: thousands of quotes pasted from the wrong
+    text would take minutes), and the first without a hint counts the rest.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> table = pa.table({"quote": ["the cat sat", "the cat sat down", "a dog"], "source": ["s1"] * 3})
+    >>> claims = CsvTable("claims.csv", ["quote", "source"], table, np.array([2, 3, 4]))
+    >>> for problem in check_quotes(claims, {"s1": "The cat sat on the mat: the cat sat up."}):
+    ...     print(problem)
+    claims.csv:3: quote: not found in sources/s1.txt; the text matches up to 'the cat sat ', then differs at 'down'
+    claims.csv:4: quote: not found in sources/s1.txt
     """
     if claims is None or not {"quote", "source"} <= set(claims.columns) or not texts:
         return []
@@ -609,19 +681,24 @@ def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem
     normalized = dict(zip(source_ids, normalize_text(pa.array(list(texts.values()))).to_pylist()))
     quotes = normalize_text(claims.column("quote")).to_pylist()
     sources = claims.column("source").to_pylist()
+    missing = [
+        (row, quote, source)
+        for row, (quote, source) in enumerate(zip(quotes, sources))
+        if source in normalized and quote and quote not in normalized[source]
+    ]
+    total, seen = Counter(source for _, _, source in missing), Counter()
     problems = []
-    for row, (quote, source) in enumerate(zip(quotes, sources)):
-        text = normalized.get(source)
-        if text is None or not quote or quote in text:
-            continue
-        problems.append(
-            Problem(
-                claims.path,
-                int(claims.lines[row]),
-                "quote",
-                f"not found in sources/{source}.txt{_near_miss(quote, text)}",
-            ),
-        )
+    for row, quote, source in missing:
+        seen[source] += 1
+        rel = f"sources/{source}.txt"
+        message = f"not found in {rel}"
+        if seen[source] <= HINTS_PER_SOURCE:
+            message += _near_miss(quote, normalized[source])
+        elif seen[source] == HINTS_PER_SOURCE + 1:
+            more = total[source] - seen[source]
+            counted = f" and {more:,} more {'quote' if more == 1 else 'quotes'} not found in {rel}" if more else ""
+            message += f" (no hint for this one{counted}: hints stop after the first {HINTS_PER_SOURCE})"
+        problems.append(Problem(claims.path, int(claims.lines[row]), "quote", message))
     return problems
 
 
@@ -654,6 +731,14 @@ def check_descriptor(folder: Path) -> list[Problem]:
         descriptor = json.loads(text)
     except json.JSONDecodeError as error:
         return [Problem("datapackage.json", error.lineno, None, f"not valid JSON: {error.msg}")]
+    except RecursionError:
+        message = "cannot be read: its JSON is nested too deeply (a descriptor needs a few levels, not thousands)"
+        return [Problem("datapackage.json", None, None, message)]
+    except ValueError as error:
+        # the one other way json.loads fails: an integer longer than Python converts
+        found = re.search(r"\((\d+) digits\)", str(error))
+        limit = f" (more than {int(found.group(1)):,} digits)" if found else f": {error}"
+        return [Problem("datapackage.json", None, None, f"cannot be read: a number in it is too long{limit}")]
     if not isinstance(descriptor, dict):
         return [Problem("datapackage.json", None, None, "must be a JSON object")]
     return []

@@ -46,6 +46,8 @@ __all__ = [
     "STATEMENT_KEYS",
     "TableSpec",
     "TABLES",
+    "EDGE_EXTRA_ATTRIBUTES",
+    "RESERVED_COLUMNS",
 ]
 
 #: Entity types a corpus may use (SPEC part 1, entities.csv ``type``).
@@ -266,4 +268,53 @@ TABLES = {
         enums=(("status", STATUSES), ("reading", READINGS)),
         dates=("date", "said_on"),
     ),
+}
+
+
+#: Attributes an edge of the graph carries beyond the claim's own columns,
+#: filled in from predicates.csv, the status and sources.csv (SPEC part 3).
+EDGE_EXTRA_ATTRIBUTES = ("predicate_label", "polarity", "source_title", "source_publisher", "source_published")
+
+_WHEN = "when the {0} exists, which would make the graph a dynamic one"
+
+#: Names an extra column of entities.csv (node attributes) or claims.csv
+#: (edge attributes) may not take, each with the reason a curator reads.
+#: They are the names the GEXF writer takes out of a node's or an edge's
+#: attributes to give them a meaning of its own (or, for ``key``, renames),
+#: node-link JSON's node ``id`` and edge ``key``, and the edge attributes the
+#: graph fills in itself (:data:`EDGE_EXTRA_ATTRIBUTES`): a column of that
+#: name would be lost, overwritten or misread in a graph file, and SPEC part
+#: 3 promises no value is lost. Validation refuses such a column rather than
+#: renaming it behind the curator's back. The columns of sources.csv and
+#: predicates.csv never become attributes of their own, so any extra name is
+#: free there; so is ``type`` in entities.csv, where it is the SPEC's column.
+RESERVED_COLUMNS = {
+    "entities": {
+        "id": "GEXF and node-link JSON take it as the node's id, which is the entity_id",
+        "key": "GEXF writes an attribute of this name as networkx_key",
+        "label": "GEXF takes it as the node's label, which is the entity's name",
+        "pid": "GEXF takes it as the id of a parent node",
+        "parents": "GEXF takes it as a list of parent nodes",
+        "start": "GEXF takes it as " + _WHEN.format("node"),
+        "end": "GEXF takes it as " + _WHEN.format("node"),
+        "spells": "GEXF takes it as " + _WHEN.format("node"),
+        "viz": "GEXF takes it as how the node is drawn",
+    },
+    "claims": {
+        "id": "GEXF takes it as the edge's id, which is the claim_id",
+        "key": "GEXF and node-link JSON take it as the edge's key, which is the claim_id",
+        "networkx_key": "GEXF reads it back as the edge's key, which is the claim_id",
+        "label": "GEXF takes it as the edge's label",
+        "weight": "GEXF takes it as the edge's weight, a number",
+        "type": "GEXF takes it as the edge's direction",
+        "start": "GEXF takes it as " + _WHEN.format("edge"),
+        "end": "GEXF takes it as " + _WHEN.format("edge"),
+        "spells": "GEXF takes it as " + _WHEN.format("edge"),
+        "viz": "GEXF takes it as how the edge is drawn",
+        "predicate_label": "the graph fills it in with the predicate's label from predicates.csv",
+        "polarity": "the graph fills it in from the status: + or -",
+        "source_title": "the graph fills it in with the source's title from sources.csv",
+        "source_publisher": "the graph fills it in with the source's publisher from sources.csv",
+        "source_published": "the graph fills it in with the source's published date from sources.csv",
+    },
 }
