@@ -153,8 +153,9 @@ compliance_table(dataset, include_inferred=INCLUDE_INFERRED).dropna(subset=["inh
 # made by then.
 
 # %%
-said = date_span(claim_statements(selected)["said_on"])["end"]
-days = [said.min() - pd.Timedelta(days=1), *sorted(set(said))]
+said = date_span(claim_statements(selected)["said_on"])["end"].dropna()
+# a corpus with no claims has no day to show
+days = [said.min() - pd.Timedelta(days=1), *sorted(set(said))] if len(said) else []
 pd.Series(
     {
         f"{day:%Y-%m-%d}": count_statements(

@@ -9,6 +9,7 @@ check the files: every format beside its CSV, the same bytes twice.
 import csv
 
 import matplotlib.dates
+import matplotlib.text
 import pandas as pd
 import pytest
 from conftest import ARDENIA_DIR
@@ -599,3 +600,28 @@ def test_figures_draw_on_another_corpus(tmp_path):
 def test_cli_figures_rejects_an_unknown_format(tmp_path, capsys):
     assert cli.main(["figures", "--out", str(tmp_path), "--format", "png,bmp"]) == 2
     assert "bmp" in capsys.readouterr().err
+
+
+def test_a_dollar_sign_from_the_data_is_drawn_as_text_not_mathematics(tmp_path):
+    from corpus_builder import claim, entity, load_corpus
+
+    from analysis.figures import FIGURES
+
+    dataset = load_corpus(
+        tmp_path,
+        entities=[
+            entity("acme", "platform", name="Acme $5,000 fine or $100,000"),
+            entity("freedonia", "place", name=r"$\alpha_{x$"),
+            entity("daily", "media"),
+            entity("office", "requirement", name="Office $"),
+        ],
+        claims=[claim("c1", "acme", "open_office_in", "freedonia", requirement="office", date="2022-12-09")],
+    )
+    drawn = 0
+    for name, draw in FIGURES.items():
+        figure, _ = draw(dataset)
+        texts = [t for t in figure.findobj(matplotlib.text.Text) if "$" in t.get_text()]
+        drawn += len(texts)
+        assert all(not t.get_parse_math() for t in texts), name
+        figure_bytes(figure, "png")  # '$\alpha_{x$' would raise if it were parsed as mathematics
+    assert drawn > 0

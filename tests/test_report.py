@@ -96,3 +96,17 @@ def test_report_on_invalid_data_exits_1_and_writes_nothing(tmp_path, capsys):
 def test_report_without_out_is_a_usage_error(capsys):
     assert cli.main(["report"]) == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_report_on_a_package_with_no_claims_writes_everything_and_exits_0(tmp_path):
+    from analysis.toy import write_toy
+
+    package = write_toy(tmp_path / "empty")
+    claims = package / "claims.csv"
+    claims.write_text(claims.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main(["report", str(package), "--out", str(out)]) == 0
+    files = set(_files(out))
+    assert {"index.html", "explorer.html", "findings.json", "manifest.json"} <= files
+    for notebook in report.notebook_paths():
+        assert f"notebooks/{notebook.stem}.html" in files

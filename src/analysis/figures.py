@@ -87,7 +87,22 @@ _STYLE = {
     "font.size": 9,
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
+    # text from the data is plain text: "$5,000 ... $100,000" is money, not mathematics
+    "text.parse_math": False,
+    "text.usetex": False,
 }
+
+
+def _styled(draw):
+    """Draw in the house style, whoever calls: the report, the command line or a notebook."""
+    import functools
+
+    @functools.wraps(draw)
+    def styled(*args, **kwargs):
+        with matplotlib.rc_context(_STYLE):
+            return draw(*args, **kwargs)
+
+    return styled
 
 _STATUS_COLOURS = {
     "done": "#006D2C",
@@ -213,6 +228,7 @@ def _place_labels(figure: Figure, ax, labels, points, node_size: float) -> None:
         text.set_position(to_display.inverted().transform(spots[best]))
 
 
+@_styled
 def network_figure(dataset, seed: int = 0, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
     """The network map: entities coloured by type, claims coloured by polarity.
 
@@ -471,6 +487,7 @@ def _requirement_columns(dataset, cells) -> list[str]:
     return requirements + sorted(set(cells["requirement"]) - set(requirements))
 
 
+@_styled
 def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
     """The compliance matrix: subject x requirement, status by colour, symbol and word.
 
@@ -541,6 +558,7 @@ def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tu
     return figure, cells
 
 
+@_styled
 def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
     """Who says so: statements per asserting party, toward (+) and away (-), by kind of party.
 
@@ -676,6 +694,7 @@ def _published_label(source) -> str:
     return f"Published: {source['publisher']}"
 
 
+@_styled
 def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
     """Dated claims and publications on a time axis, each at the precision its source gives.
 
@@ -864,6 +883,7 @@ def tracker_dates(dataset, include_inferred: bool = False) -> tuple[str, str] | 
     return (_day(year_end if year_end < last else first), _day(last))
 
 
+@_styled
 def tracker_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
     """What happened next: each subject's accounts on each tracked matter, on a time line.
 
@@ -1049,6 +1069,7 @@ def tracker_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.
     return figure, table
 
 
+@_styled
 def tracker_matrices_figure(dataset, dates=None, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
     """The compliance matrix as it could be known on two dates, side by side: what changed.
 

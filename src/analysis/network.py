@@ -221,8 +221,11 @@ def projection(dataset, kind: str = "platforms-by-requirement", include_inferred
         left, right = dataset.claims["said_by"], dataset.claims["subject"]
     else:
         raise ValueError(f"unknown projection {kind!r}; choose from: {', '.join(PROJECTIONS)}")
-    B = nx.Graph()
     left_nodes = sorted(set(left))
+    if not left_nodes:
+        # nothing to project: an empty graph, not networkx's error on an empty partition
+        return nx.Graph()
+    B = nx.Graph()
     B.add_nodes_from(left_nodes, bipartite=0)
     B.add_nodes_from((("right", r) for r in sorted(set(right))), bipartite=1)
     B.add_edges_from(zip(left, (("right", r) for r in right)))

@@ -162,7 +162,10 @@ def corroboration(dataset, include_inferred: bool = False) -> pd.DataFrame:
     """
     table = claim_parties(dataset, include_inferred)
     if table.empty:
-        return pd.DataFrame([])
+        return pd.DataFrame(
+            columns=["subject", "predicate", "object", "claims", "supporting_parties", "disputing_parties",
+                     "n_supporting", "n_disputing", "n_sources", "n_statements", "claim_ids"]
+        )
     # Whole columns and one pass over sorted lists, not a loop over groups:
     # in a large corpus nearly every statement is its own group.
     keys = ["subject", "predicate", "object"]
