@@ -237,7 +237,9 @@ def test_malformed_csv_wrong_number_of_fields(package, new, count):
     edit_bytes(package, "entities.csv", b"daily,The Daily,media,,,,\n", new)
     # The record is left out; `daily` (said_by of c3) must not then be
     # reported as an unknown entity: it is there, on a malformed line.
-    assert problems(package) == [f"entities.csv:5: record has {count} fields, the header has 7"]
+    # Too many fields is most often an unquoted comma: the rule is said.
+    rule = ": a cell that contains a comma must be in double quotes" if count > 7 else ""
+    assert problems(package) == [f"entities.csv:5: record has {count} fields, the header has 7{rule}"]
 
 
 def test_malformed_csv_blank_line(package):
@@ -311,7 +313,9 @@ def test_value_outside_enumeration_type(package):
 
 def test_value_outside_enumeration_status(package):
     edit_bytes(package, "claims.csv", b",planned,", b",Planned,")  # case matters
-    assert problems(package) == [f"claims.csv:3: status: 'Planned' is not one of: {STATUS_LIST}"]
+    assert problems(package) == [
+        f"claims.csv:3: status: 'Planned' is not one of: {STATUS_LIST}; did you mean 'planned'? (values are lower case)"
+    ]
 
 
 def test_value_outside_enumeration_reading(package, rewrite):
@@ -402,7 +406,11 @@ def test_said_on_of_every_precision_is_accepted(package, rewrite):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        (b"\nc3,acme,", b"\nc3,acne,", "claims.csv:4: subject: unknown entity_id 'acne': not in entities.csv"),
+        (
+            b"\nc3,acme,",
+            b"\nc3,acne,",
+            "claims.csv:4: subject: unknown entity_id 'acne': not in entities.csv; did you mean 'acme'?",
+        ),
         (
             b"open_office_in,freedonia,",
             b"open_office_in,atlantis,",
@@ -418,7 +426,8 @@ def test_said_on_of_every_precision_is_accepted(package, rewrite):
         (
             b"c1,acme,open_office_in,",
             b"c1,acme,opens_office_in,",
-            "claims.csv:2: predicate: unknown predicate 'opens_office_in': not in predicates.csv",
+            "claims.csv:2: predicate: unknown predicate 'opens_office_in': not in predicates.csv; "
+            "did you mean 'open_office_in'?",
         ),
     ],
     ids=["subject", "object", "said_by", "requirement", "source", "predicate"],
@@ -487,8 +496,8 @@ def test_quote_not_found(package):
     assert len(found) == 1
     assert found[0].startswith("claims.csv:4: quote: not found in sources/s1.txt")
     assert found[0] == (
-        "claims.csv:4: quote: not found in sources/s1.txt; the text matches up to "
-        "'Acme declined to store ', then differs at 'all user data locall'"
+        "claims.csv:4: quote: not found in sources/s1.txt; the quote has 'all', which the source does not; "
+        'nearest passage: "Acme declined to store user data locally"'
     )
 
 
@@ -623,7 +632,9 @@ def test_missing_sources_csv_is_reported_once_even_with_paraphrased_claims(cited
 def test_claim_of_a_malformed_source_record_is_not_judged_against_it(cited):
     # s2 has too many fields and is left out: c4 cannot be said to lack a quote
     edit_bytes(cited, "sources.csv", b",cited\n", b",cited,\n")
-    assert problems(cited) == ["sources.csv:3: record has 10 fields, the header has 9"]
+    assert problems(cited) == [
+        "sources.csv:3: record has 10 fields, the header has 9: a cell that contains a comma must be in double quotes"
+    ]
 
 
 def test_tables_without_records_or_evidence_columns_are_checked_without_a_crash(package):
@@ -671,7 +682,7 @@ def test_quoted_cell_spanning_lines_pushes_later_records_down(package):
     found = problems(package)
     assert found[:2] == [
         f"claims.csv:4: status: 'maybe' is not one of: {STATUS_LIST}",
-        "claims.csv:5: subject: unknown entity_id 'acne': not in entities.csv",
+        "claims.csv:5: subject: unknown entity_id 'acne': not in entities.csv; did you mean 'acme'?",
     ]
     assert found[2].startswith("claims.csv:5: quote: not found in sources/s1.txt")
     assert len(found) == 3
@@ -711,7 +722,7 @@ def test_week_and_said_on_problems_after_a_cell_spanning_lines(package, rewrite)
 def test_other_line_ends_give_the_same_line_numbers(package, newline):
     expected = [
         f"claims.csv:4: status: 'maybe' is not one of: {STATUS_LIST}",
-        "claims.csv:5: subject: unknown entity_id 'acne': not in entities.csv",
+        "claims.csv:5: subject: unknown entity_id 'acne': not in entities.csv; did you mean 'acme'?",
     ]
     edit_bytes(package, "claims.csv", b'to open an office"', b'to open\nan office"')
     edit_bytes(package, "claims.csv", b",planned,", b",maybe,")

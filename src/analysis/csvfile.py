@@ -52,6 +52,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from .problems import Problem, UsageError
+from .suggest import split_cell_hint
 
 __all__ = ["CsvTable", "read_csv", "read_bytes", "decode_utf8", "max_file_bytes", "DEFAULT_MAX_FILE_BYTES"]
 
@@ -304,10 +305,25 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
         The parsed file, or None when it cannot be read as a whole.
     problems : list of Problem
         Everything wrong with the file as CSV: unreadable, not UTF-8, empty,
-        a bad header, blank lines, records with the wrong number of fields,
-        stray or unterminated quotes. Rows with the wrong number of fields
-        are reported and left out of `table`; the caller must not accept a
-        table that comes with problems.
+        a bad header, blank lines, records with the wrong number of fields
+        (more than the header: with the cell an unquoted comma likely
+        split), stray or unterminated quotes. Records with such a problem
+        are reported and left out of `table`, and the others kept, so that
+        their own problems are reported too: a record with a stray quote is
+        left out alone (the records around it are told apart by the same
+        quote parity as ever); an unterminated quote leaves out its record
+        and everything after it, since where the cell was meant to end is
+        anyone's guess. The caller must not accept a table that comes with
+        problems.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "t.csv").write_bytes(b'id,quote\\na,fine\\nb,"open\\nc,never closed\\n')
+    >>> table, problems = read_csv(folder / "t.csv", "t.csv")
+    >>> table.column("id").to_pylist(), [str(p) for p in problems]
+    (['a'], ['t.csv:3: unterminated quoted cell: a double quote opens here and never closes'])
     """
     raw, problems = read_bytes(file, rel)
     if raw is None:
@@ -356,10 +372,12 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
     record_of_comma = np.searchsorted(starts, commas, side="right") - 1
     fields = np.bincount(record_of_comma, minlength=len(starts)) + 1
 
-    # Quoting goes wrong first either at a stray quote or, when none is
-    # stray, at a last opening quote that never closes. Each is reported on
-    # the line where its record starts (SPEC part 2), once per record: after
-    # the first stray quote the rest of the record cannot be read reliably.
+    # Quoting goes wrong at a stray quote, or at a last opening quote that
+    # never closes. Each is reported on the line where its record starts
+    # (SPEC part 2), once per record: after the first stray quote the rest
+    # of the record cannot be read reliably. Those records are left out
+    # (`unreadable`) and the others read.
+    unreadable = np.zeros(len(starts), dtype=bool)
     stray = _stray_quotes(buf, quotes, size)
     if len(stray):
         record = np.searchsorted(starts, stray, side="right") - 1
@@ -377,11 +395,16 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
                     'with the quote doubled ("")',
                 ),
             )
-        return None, problems
+            unreadable[rec] = True
     if len(quotes) % 2:
+        # the last record: no separator follows an odd number of quotes
         record = np.searchsorted(starts, quotes[-1], side="right") - 1
-        message = "unterminated quoted cell: a double quote opens here and never closes"
-        return None, [Problem(rel, int(record_lines[record]), None, message)]
+        if not unreadable[record]:
+            message = "unterminated quoted cell: a double quote opens here and never closes"
+            problems.append(Problem(rel, int(record_lines[record]), None, message))
+            unreadable[record] = True
+    if unreadable[0]:  # the header itself
+        return None, problems
 
     header = _parse_header(raw[starts[0] : ends[0]])
     if header is None:
@@ -392,6 +415,7 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
         )
         return None, [Problem(rel, int(record_lines[0]), None, message)]
     seen = set()
+    quoting = len(problems)
     for index, name in enumerate(header, start=1):
         control = [c for c in name if (ord(c) < 32 and c not in "\t\n\r") or ord(c) == 127]
         if name == "":
@@ -402,25 +426,39 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
         elif name in seen:
             problems.append(Problem(rel, int(record_lines[0]), name, "duplicate column name"))
         seen.add(name)
-    if problems:
+    if len(problems) > quoting:
         return None, problems
 
     blank = (ends - starts) == 0
     blank[0] = False
-    wrong = (fields != len(header)) & ~blank
+    wrong = (fields != len(header)) & ~blank & ~unreadable
     wrong[0] = False
     for line in record_lines[blank].tolist():
         problems.append(Problem(rel, line, None, "blank line: every line must be a record"))
-    for line, count in zip(record_lines[wrong].tolist(), fields[wrong].tolist()):
-        problems.append(
-            Problem(rel, line, None, f"record has {count} fields, the header has {len(header)}"),
-        )
-    good = ~blank & ~wrong
+    hinted = 0
+    for record in np.flatnonzero(wrong).tolist():
+        count = int(fields[record])
+        message = f"record has {count} fields, the header has {len(header)}"
+        if count > len(header) and hinted < _SPLIT_HINTS:
+            hinted += 1
+            message += split_cell_hint(raw[starts[record] : ends[record]].decode("utf-8"), header)
+        problems.append(Problem(rel, int(record_lines[record]), None, message))
+    good = ~blank & ~wrong & ~unreadable
     good[0] = False
 
+    data = raw
+    if unreadable.any():
+        # cut each unreadable record out, from its start to the next record's
+        next_starts = np.append(starts[1:], size)
+        pieces, position = [], 0
+        for cut_start, cut_end in zip(starts[unreadable].tolist(), next_starts[unreadable].tolist()):
+            pieces.append(raw[position:cut_start])
+            position = cut_end
+        pieces.append(raw[position:])
+        data = b"".join(pieces)
     try:
         table = pacsv.read_csv(
-            io.BytesIO(raw),
+            io.BytesIO(data),
             read_options=pacsv.ReadOptions(block_size=_BLOCK_SIZE),
             parse_options=pacsv.ParseOptions(
                 newlines_in_values=True,
@@ -441,6 +479,11 @@ def read_csv(file: Path, rel: str) -> tuple[CsvTable | None, list[Problem]]:
         )
         return None, problems
     return CsvTable(rel, header, table, record_lines[good]), problems
+
+
+#: The records with too many fields that are told which cell looks split
+#: (each is parsed on its own); the rest get the count alone.
+_SPLIT_HINTS = 100
 
 
 def _stray_quotes(buf: np.ndarray, quotes: np.ndarray, size: int) -> np.ndarray:

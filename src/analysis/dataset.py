@@ -47,6 +47,8 @@ from .validation import (
     check_table,
     check_types,
     read_texts,
+    short_quotes,
+    unused_entities,
 )
 from .vocabulary import GROUP_TYPE, STATED, TABLES
 
@@ -67,6 +69,10 @@ class Dataset:
         The full text of each source, by ``source_id``.
     path : pathlib.Path
         The folder it was loaded from.
+    warnings : tuple of Problem
+        What validation found worth a look that does not make the package
+        invalid (a quote too short to support a claim, an entity no claim
+        uses), in file and line order; empty by default.
     """
 
     sources: pd.DataFrame
@@ -75,6 +81,7 @@ class Dataset:
     claims: pd.DataFrame
     texts: dict[str, str]
     path: Path
+    warnings: tuple = ()
     _graph: object = field(default=None, repr=False, compare=False)
     _stated: object = field(default=None, repr=False, compare=False)
 
@@ -145,6 +152,7 @@ class Dataset:
             claims=self.claims[known].reset_index(drop=True),
             texts=self.texts,
             path=self.path,
+            warnings=self.warnings,
         )
 
     def names(self) -> pd.Series:
@@ -198,6 +206,7 @@ class Dataset:
                     claims=claims,
                     texts=self.texts,
                     path=self.path,
+                    warnings=self.warnings,
                 )
         return self._stated
 
@@ -237,6 +246,8 @@ def _read_all(folder: Path) -> tuple[dict[str, CsvTable | None], dict[str, str],
     problems += check_evidence(tables)
     problems += check_quotes(tables["claims"], texts)
     problems += check_descriptor(folder)
+    problems += short_quotes(tables["claims"])
+    problems += unused_entities(tables, incomplete)
     return tables, texts, problems
 
 
@@ -301,7 +312,11 @@ def load(path=None) -> Dataset:
         If `path` is not a folder.
     DataValidationError
         If anything in the package breaks SPEC part 1; its ``problems``
-        lists every problem, each with file, line, column and message.
+        lists every problem, each with file, line, column and message, and
+        its ``warnings`` what else was found worth a look.
+
+    Warnings never make loading fail: a sound package with warnings loads,
+    and they are in :attr:`Dataset.warnings`.
 
     Examples
     --------
@@ -311,20 +326,34 @@ def load(path=None) -> Dataset:
     <Dataset ...: 1 sources, 9 entities, 3 predicates, 5 claims>
     """
     folder = _resolve(path)
-    tables, texts, problems = _read_all(folder)
+    tables, texts, found = _read_all(folder)
+    found = sorted(found, key=_order)
+    problems = [p for p in found if not p.is_warning]
+    warnings = tuple(p for p in found if p.is_warning)
     if problems:
-        raise DataValidationError(sorted(problems, key=_order))
+        raise DataValidationError(problems, warnings)
     frames = {name: _frame(table, name) for name, table in tables.items()}
-    return Dataset(texts=texts, path=folder, **frames)
+    return Dataset(texts=texts, path=folder, warnings=warnings, **frames)
 
 
-def validate(path=None) -> list[Problem]:
+def validate(path=None, *, warnings: bool = False) -> list[Problem]:
     """Every problem in a data package, in file and line order; empty if it is sound.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        The data package folder; the bundled ``data/`` by default.
+    warnings : bool, default False
+        Include the warnings too (``problem.is_warning``), in order among
+        the errors; they do not make the package unsound.
 
     Examples
     --------
-    >>> validate()
+    >>> from analysis.toy import write_toy
+    >>> import tempfile
+    >>> validate(write_toy(tempfile.mkdtemp()))
     []
     """
     folder = _resolve(path)
-    return sorted(_read_all(folder)[2], key=_order)
+    found = sorted(_read_all(folder)[2], key=_order)
+    return found if warnings else [p for p in found if not p.is_warning]

@@ -4,7 +4,10 @@ A :class:`Problem` names the file (relative to the data package), the line
 on which the offending record starts, the column and a message; it prints as
 ``PATH:LINE: COLUMN: message``, or ``PATH: message`` for a whole-file
 problem. Validation collects every problem and raises them together in one
-:class:`DataValidationError`. What is wrong with how a command was asked
+:class:`DataValidationError`. A problem of ``severity`` ``"warning"`` is
+worth a curator's look but does not make the package invalid (a quote too
+short to support a claim, an entity no claim uses); it prints as
+``PATH:LINE: COLUMN: warning: message``. What is wrong with how a command was asked
 (an output folder it must not write into, a bad setting) is a
 :class:`UsageError`: the command line exits 2 on it, 1 on bad data.
 
@@ -14,13 +17,20 @@ Examples
 claims.csv:4: quote: not found in source text
 >>> print(Problem("entities.csv", None, None, "file not found"))
 entities.csv: file not found
+>>> print(Problem("claims.csv", 3, "quote", "'the' is one word", severity="warning"))
+claims.csv:3: quote: warning: 'the' is one word
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Problem", "DataValidationError", "DataPackageNotFound", "UsageError"]
+__all__ = ["Problem", "DataValidationError", "DataPackageNotFound", "UsageError", "ERROR", "WARNING"]
+
+#: The severities of a problem: an error makes the package invalid, a
+#: warning does not.
+ERROR = "error"
+WARNING = "warning"
 
 
 @dataclass(frozen=True, order=True)
@@ -38,19 +48,28 @@ class Problem:
         The column name; None for a whole-file or whole-record problem.
     message : str
         What is wrong, in words a curator can act on.
+    severity : str, default "error"
+        :data:`ERROR`, or :data:`WARNING` for what does not make the
+        package invalid.
     """
 
     path: str
     line: int | None
     column: str | None
     message: str
+    severity: str = ERROR
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
 
     def __str__(self) -> str:
+        message = f"warning: {self.message}" if self.is_warning else self.message
         if self.line is None:
-            return f"{self.path}: {self.message}"
+            return f"{self.path}: {message}"
         if self.column is None:
-            return f"{self.path}:{self.line}: {self.message}"
-        return f"{self.path}:{self.line}: {self.column}: {self.message}"
+            return f"{self.path}:{self.line}: {message}"
+        return f"{self.path}:{self.line}: {self.column}: {message}"
 
 
 class DataValidationError(ValueError):
@@ -59,11 +78,15 @@ class DataValidationError(ValueError):
     Attributes
     ----------
     problems : list of Problem
-        Every problem found, in file order, then line order.
+        Every error found, in file order, then line order.
+    warnings : tuple of Problem
+        The warnings found besides, in the same order; they alone would not
+        have made the package invalid.
     """
 
-    def __init__(self, problems):
+    def __init__(self, problems, warnings=()):
         self.problems = list(problems)
+        self.warnings = tuple(warnings)
         n = len(self.problems)
         head = "\n".join(str(p) for p in self.problems[:20])
         more = f"\n... and {n - 20} more" if n > 20 else ""

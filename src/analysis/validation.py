@@ -28,7 +28,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .csvfile import CsvTable, decode_utf8, read_bytes
-from .problems import Problem
+from .problems import WARNING, Problem
+from .suggest import IdSuggester, fold, quote_hint, suggest_value
 from .vocabulary import (
     ANY_TYPE,
     DATE_FORMS,
@@ -52,7 +53,11 @@ __all__ = [
     "check_evidence",
     "check_descriptor",
     "weeks_in_year",
+    "short_quotes",
+    "unused_entities",
     "HINTS_PER_SOURCE",
+    "SUGGESTIONS_PER_COLUMN",
+    "MIN_QUOTE_WORDS",
 ]
 
 # The quote check forgives exactly this (SPEC part 1): Unicode NFC, curly
@@ -268,7 +273,8 @@ def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
                         table.path,
                         int(lines[row]),
                         column,
-                        f"{cells[row].as_py()!r} is not one of: {', '.join(allowed)}",
+                        f"{cells[row].as_py()!r} is not one of: {', '.join(allowed)}"
+                        + suggest_value(cells[row].as_py(), allowed),
                     ),
                 )
 
@@ -371,13 +377,20 @@ def _type_lists(table: CsvTable, column: str) -> list[Problem]:
     for row in bad_rows.tolist():
         if not present[row]:
             continue
+        hints = []
+        for item in cells[row].as_py().split(LIST_SEPARATOR):
+            if item not in ENTITY_TYPES and item != ANY_TYPE:
+                hint = suggest_value(item, ENTITY_TYPES)
+                if hint:
+                    hints.append(f"{hint.removeprefix('; ').removesuffix('?')} for {item!r}")
         problems.append(
             Problem(
                 table.path,
                 int(table.lines[row]),
                 column,
                 f"{cells[row].as_py()!r} must be {ANY_TYPE!r} or entity types separated by "
-                f"{LIST_SEPARATOR!r}, from: {', '.join(ENTITY_TYPES)}",
+                f"{LIST_SEPARATOR!r}, from: {', '.join(ENTITY_TYPES)}"
+                + (f"; {', '.join(hints)}?" if hints else ""),
             ),
         )
     return problems
@@ -400,15 +413,53 @@ _REFERENCES = (
 )
 
 
+#: An unknown id is compared with every id, name and alias of its table to
+#: suggest the nearest: for this many different unknown values per column,
+#: so that a package whose references are all broken stays quick to check.
+SUGGESTIONS_PER_COLUMN = 200
+
+# what else names an id of a table, for "did you mean": (column, how it is said)
+_LABELS = {
+    "entities": (("name", "named"), ("aliases", "alias")),
+    "predicates": (("label", "labelled"),),
+}
+
+
+def _suggester(table: CsvTable, target: str) -> IdSuggester:
+    """The ids of `table` with the names, aliases or labels that also name them."""
+    ids = table.column(TABLES[target].key).to_pylist()
+    labels = {}
+    for column, how in _LABELS.get(target, ()):
+        if column not in table.columns:
+            continue
+        for identifier, text in zip(ids, table.column(column).to_pylist()):
+            texts = text.split(LIST_SEPARATOR) if column == "aliases" else [text]
+            labels.setdefault(identifier, []).extend((how, t) for t in texts if t.strip())
+    return IdSuggester(ids, labels)
+
+
 def check_references(tables: dict[str, CsvTable | None], incomplete=frozenset()) -> list[Problem]:
     """Every id a claim refers to must exist in its table.
 
     A reference is only checked when the table it points into was read
     whole, so a missing file is reported once, not once per claim, and an id
     on a record left out as malformed (a name in `incomplete`) is not
-    reported as unknown.
+    reported as unknown. An unknown id is told the nearest existing id(s),
+    found by the id itself or by an entity's name or alias or a predicate's
+    label (:class:`analysis.suggest.IdSuggester`), for the first
+    :data:`SUGGESTIONS_PER_COLUMN` different unknown values of each column.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> entities = CsvTable("entities.csv", ["entity_id", "name", "type", "aliases"], pa.table(
+    ...     {"entity_id": ["google"], "name": ["Google"], "type": ["platform"], "aliases": ["Google LLC"]}),
+    ...     np.array([2]))
+    >>> claims = CsvTable("claims.csv", ["subject"], pa.table({"subject": ["google-llc"]}), np.array([2]))
+    >>> print(check_references({"entities": entities, "claims": claims})[0])
+    claims.csv:2: subject: unknown entity_id 'google-llc': not in entities.csv; did you mean 'google' (alias 'Google LLC')?
     """
-    problems = []
+    problems, suggesters = [], {}
     for name, column, target, _optional in _REFERENCES:
         table = tables.get(name)
         ids = None if target in incomplete else _ids(tables.get(target), TABLES[target])
@@ -417,13 +468,21 @@ def check_references(tables: dict[str, CsvTable | None], incomplete=frozenset())
         cells = table.column(column)
         unknown = _nonempty(cells) & ~_mask(pc.is_in(cells, value_set=ids))
         key = TABLES[target].key
+        hinted = set()
         for row in _rows(unknown):
+            value = cells[row].as_py()
+            hint = ""
+            if value in hinted or len(hinted) < SUGGESTIONS_PER_COLUMN:
+                hinted.add(value)
+                if target not in suggesters:
+                    suggesters[target] = _suggester(tables[target], target)
+                hint = suggesters[target].hint(value)
             problems.append(
                 Problem(
                     table.path,
                     int(table.lines[row]),
                     column,
-                    f"unknown {key} {cells[row].as_py()!r}: not in {TABLES[target].file}",
+                    f"unknown {key} {value!r}: not in {TABLES[target].file}{hint}",
                 ),
             )
     return problems
@@ -654,6 +713,15 @@ def check_evidence(tables: dict[str, CsvTable | None]) -> list[Problem]:
 #: and the rest are listed without one.
 HINTS_PER_SOURCE = 20
 
+#: A quote of fewer words than this is a warning (:func:`short_quotes`): a
+#: claim says who did what to whom, and the words that support it name at
+#: least the doing and one party ("Acme has agreed"). One or two words
+#: ("the", "agreed") occur all over a text, so they neither locate the
+#: passage for a reader nor show that the source says the claim. Counted
+#: in words, not characters, because that is what the rule is about: a
+#: two-word quote of long words is no better evidence.
+MIN_QUOTE_WORDS = 3
+
 
 def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem]:
     """Every quote occurs, normalised, in the normalised text of its source.
@@ -661,9 +729,12 @@ def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem
     Each source text is normalised once; the quotes are normalised as one
     column; then each is looked up in its own source's text. A quote not
     found is reported on its own line; the first :data:`HINTS_PER_SOURCE`
-    of each source also say where the quote stops matching (a hint costs
-    several searches of the text: thousands of quotes pasted from the wrong
-    text would take minutes), and the first without a hint counts the rest.
+    of each source also get a hint (:func:`analysis.suggest.quote_hint`):
+    the usual cause named (a dash of another kind, letter case, an ellipsis,
+    a doubled or missing word) and the nearest passage with the differences
+    in [brackets], or where the quote stops matching. A hint costs several
+    searches of the text (thousands of quotes pasted from the wrong text
+    would take minutes), so the first without one counts the rest.
 
     Examples
     --------
@@ -674,6 +745,9 @@ def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem
     ...     print(problem)
     claims.csv:3: quote: not found in sources/s1.txt; the text matches up to 'the cat sat ', then differs at 'down'
     claims.csv:4: quote: not found in sources/s1.txt
+    >>> claims = CsvTable("claims.csv", ["quote", "source"], pa.table({"quote": ["The cat sat on the Mat"], "source": ["s1"]}), np.array([2]))
+    >>> print(check_quotes(claims, {"s1": "The cat sat on the mat: the cat sat up."})[0])
+    claims.csv:2: quote: not found in sources/s1.txt; the case differs: 'Mat' where the source has 'mat'; nearest passage: "The cat sat on the [mat]"
     """
     if claims is None or not {"quote", "source"} <= set(claims.columns) or not texts:
         return []
@@ -687,13 +761,16 @@ def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem
         if source in normalized and quote and quote not in normalized[source]
     ]
     total, seen = Counter(source for _, _, source in missing), Counter()
+    folded = {}
     problems = []
     for row, quote, source in missing:
         seen[source] += 1
         rel = f"sources/{source}.txt"
         message = f"not found in {rel}"
         if seen[source] <= HINTS_PER_SOURCE:
-            message += _near_miss(quote, normalized[source])
+            if source not in folded:
+                folded[source] = fold(normalized[source])
+            message += quote_hint(quote, normalized[source], folded[source])
         elif seen[source] == HINTS_PER_SOURCE + 1:
             more = total[source] - seen[source]
             counted = f" and {more:,} more {'quote' if more == 1 else 'quotes'} not found in {rel}" if more else ""
@@ -702,18 +779,84 @@ def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem
     return problems
 
 
-def _near_miss(quote: str, text: str) -> str:
-    """Where a quote stops matching, to point the curator at the difference."""
-    low, high = 0, len(quote)
-    while low < high:
-        mid = (low + high + 1) // 2
-        if quote[:mid] in text:
-            low = mid
-        else:
-            high = mid - 1
-    if low < 8:
-        return ""
-    return f"; the text matches up to {quote[:low][-40:]!r}, then differs at {quote[low:low + 20]!r}"
+def short_quotes(claims: CsvTable | None) -> list[Problem]:
+    """Warnings for quotes of fewer than :data:`MIN_QUOTE_WORDS` words: too short to support a claim.
+
+    Words are counted after the quote check's normalisation (runs of white
+    space are one). A warning does not make the package invalid.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> claims = CsvTable("claims.csv", ["quote"], pa.table({"quote": ["the", "Acme has agreed", ""]}), np.array([2, 3, 4]))
+    >>> for problem in short_quotes(claims):
+    ...     print(problem)
+    claims.csv:2: quote: warning: 'the' is 1 word, too short to support a claim: quote at least 3 words that say it (who does what)
+    """
+    if claims is None or "quote" not in claims.columns:
+        return []
+    quotes = pc.utf8_trim_whitespace(normalize_text(claims.column("quote")))
+    words = np.asarray(pc.count_substring_regex(quotes, r"\S+").to_numpy(zero_copy_only=False))
+    problems = []
+    for row in _rows((words > 0) & (words < MIN_QUOTE_WORDS)):
+        n = int(words[row])
+        problems.append(
+            Problem(
+                claims.path,
+                int(claims.lines[row]),
+                "quote",
+                f"{quotes[row].as_py()!r} is {n} word{'s' if n != 1 else ''}, too short to support a claim: "
+                f"quote at least {MIN_QUOTE_WORDS} words that say it (who does what)",
+                severity=WARNING,
+            ),
+        )
+    return problems
+
+
+#: The claim columns through which an entity is used.
+_ENTITY_USES = ("subject", "object", "said_by", "requirement")
+
+
+def unused_entities(tables: dict[str, CsvTable | None], incomplete=frozenset()) -> list[Problem]:
+    """Warnings for entities that no claim uses as subject, object, said_by or requirement.
+
+    Such an entity is often a typo'd id's intended target or left over
+    from an edit; it is a warning, since a curator may add it ahead of its
+    claims. Nothing is said when claims.csv was not read whole (a record
+    left out as malformed may be the one that uses it), nor when a claim
+    names an entity that does not exist (it may be the unused one,
+    misspelt: the unknown id's "did you mean" says so).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> entities = CsvTable("entities.csv", ["entity_id"], pa.table({"entity_id": ["acme", "pta"]}), np.array([2, 3]))
+    >>> claims = CsvTable("claims.csv", ["subject"], pa.table({"subject": ["acme"]}), np.array([2]))
+    >>> print(unused_entities({"entities": entities, "claims": claims})[0])
+    entities.csv:3: entity_id: warning: 'pta' is used by no claim (as subject, object, said_by or requirement)
+    """
+    entities, claims = tables.get("entities"), tables.get("claims")
+    if entities is None or claims is None or "claims" in incomplete or "entity_id" not in entities.columns:
+        return []
+    used = [claims.column(c).combine_chunks() for c in _ENTITY_USES if c in claims.columns]
+    if not used:
+        return []
+    value_set = pa.concat_arrays(used).unique()
+    ids = entities.column("entity_id")
+    named = pc.filter(value_set, pc.greater(pc.utf8_length(value_set), 0))
+    if not _mask(pc.is_in(named, value_set=ids.combine_chunks())).all():
+        return []
+    unused = _nonempty(ids) & ~_mask(pc.is_in(ids, value_set=value_set))
+    return [
+        Problem(
+            entities.path,
+            int(entities.lines[row]),
+            "entity_id",
+            f"{ids[row].as_py()!r} is used by no claim (as {', '.join(_ENTITY_USES[:-1])} or {_ENTITY_USES[-1]})",
+            severity=WARNING,
+        )
+        for row in _rows(unused)
+    ]
 
 
 def check_descriptor(folder: Path) -> list[Problem]:
