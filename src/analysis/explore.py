@@ -23,8 +23,10 @@ False
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+from collections import Counter
 from importlib import resources
 
 from . import paths
@@ -69,6 +71,7 @@ def _payload(dataset) -> dict:
     # paraphrase marked as such), the source credited, the reading spelled out
     claims = dataset.claims.assign(
         status_words=dataset.claims["status"].astype(str).map(status_words),
+        polarity=dataset.claims["status"].map(POLARITY),
         words=context["evidence_text"].where(
             context["evidence"] == "quote",
             context["evidence_text"] + " (cited, not quoted) " + context["source"].map(urls).fillna(""),
@@ -107,6 +110,10 @@ def _payload(dataset) -> dict:
         for claim in records(claims)
         if claim["said_by"] != claim["subject"]
     ]
+    # the lines drawn at each entity: its claims and the "says" lines
+    lines = Counter(end for edge in edges for end in (edge["from"], edge["to"]))
+    for node in nodes:
+        node["lines"] = lines[node["id"]]
     for source in sources:
         source["credit"] = credits[source["source_id"]]
     return {
@@ -169,23 +176,47 @@ input {{ width: 100%; padding: 4px; box-sizing: border-box; }}
     var dot = el("i"); dot.style.background = data.types[t];
     item.insertBefore(dot, item.firstChild); legend.appendChild(item);
   }});
+  // a long name is cut at a word for the drawing; the whole name is in the
+  // tooltip and the panel
+  function shortLabel(name) {{
+    if (name.length <= 30) return name;
+    var cut = name.slice(0, 30), space = cut.lastIndexOf(" ");
+    return (space > 15 ? cut.slice(0, space) : cut).replace(/[\\s,;:(]+$/, "") + "\\u2026";
+  }}
+  // a node's size and its label's size grow with the number of lines at it;
+  // at the opening zoom a label smaller than drawThreshold pixels is left out
+  // (the name shows on hover, and every label appears on zooming in), so the
+  // labels shown can be read and the small ones do not cover the nodes
   var nodes = new vis.DataSet(data.nodes.map(function (n) {{
-    return {{ id: n.id, label: n.label, color: n.color, shape: "dot", size: 12,
-             font: {{ size: 16, strokeWidth: 4, strokeColor: "#ffffff" }} }};
+    return {{ id: n.id, label: shortLabel(n.label), title: n.label, value: n.lines, color: n.color, shape: "dot" }};
   }}));
   var edges = new vis.DataSet(data.edges.map(function (e) {{
-    return {{ id: e.id, from: e.from, to: e.to, color: {{ color: e.color }}, arrows: "to", dashes: !!e.dashes,
+    return {{ id: e.id, from: e.from, to: e.to, arrows: "to", dashes: !!e.dashes,
+             color: {{ color: e.color, highlight: e.color, hover: e.color }},
              title: e.dashes ? "says" : e.claim.predicate_label + " [" + e.claim.status_words + "]" }};
   }}));
   var network = new vis.Network(document.getElementById("network"), {{ nodes: nodes, edges: edges }}, {{
     layout: {{ randomSeed: 7, improvedLayout: true }},
-    physics: {{ stabilization: {{ iterations: 300 }}, barnesHut: {{ springLength: 180, avoidOverlap: 0.5 }} }},
+    nodes: {{
+      font: {{ strokeWidth: 3, strokeColor: "rgba(255,255,255,0.85)" }},
+      scaling: {{
+        min: 8, max: 24,
+        label: {{ enabled: true, min: 18, max: 40, drawThreshold: 9, maxVisible: 18 }},
+        customScalingFunction: function (min, max, total, value) {{
+          return max === min ? 0 : Math.sqrt((value - min) / (max - min));
+        }}
+      }}
+    }},
+    physics: {{ stabilization: {{ iterations: 400 }}, barnesHut: {{ avoidOverlap: 0.5 }} }},
     interaction: {{ hover: true }}
+  }});
+  // a mark for whoever waits on the drawing (a browser check, a screenshot)
+  network.once("stabilizationIterationsDone", function () {{
+    document.getElementById("network").setAttribute("data-stable", "true");
   }});
   var details = document.getElementById("details");
   function showClaim(claim, container) {{
-    var positive = ["done", "agreed", "planned", "expected"].indexOf(claim.status) >= 0;
-    var box = el("div", null, "claim " + (positive ? "positive" : "negative"));
+    var box = el("div", null, "claim " + (claim.polarity === "+" ? "positive" : "negative"));
     box.appendChild(el("div", (data.names[claim.subject] || claim.subject) + " \\u2014 " + claim.predicate_label +
       " \\u2014 " + (data.names[claim.object] || claim.object) + " [" + claim.status_words + "]"));
     box.appendChild(el(claim.quote ? "q" : "div", claim.words));
@@ -232,18 +263,19 @@ input {{ width: 100%; padding: 4px; box-sizing: border-box; }}
   }}
   document.getElementById("search").addEventListener("input", function (event) {{
     var term = event.target.value.trim().toLowerCase();
-    if (!term) {{ details.replaceChildren(); network.unselectAll(); return; }}
+    if (!term) {{ details.replaceChildren(); network.unselectAll(); network.fit(); return; }}
     var best = null, bestRank = 3;
     data.nodes.forEach(function (n) {{
       var r = rank(n, term);
       if (r < bestRank || (r === bestRank && best && r < 3 && n.label.length < best.label.length)) {{ best = n; bestRank = r; }}
     }});
     if (!best) {{
-      network.unselectAll();
+      // nothing of the previous result stays: no selection, no zoom, no panel
+      network.unselectAll(); network.fit();
       details.replaceChildren(el("p", "No entity matches \u201c" + event.target.value.trim() + "\u201d.", "meta"));
       return;
     }}
-    network.selectNodes([best.id]); network.focus(best.id, {{ scale: 1.2 }}); showEntity(best.id);
+    network.selectNodes([best.id]); network.focus(best.id, {{ scale: 0.7 }}); showEntity(best.id);
   }});
 }})();
 </script>
@@ -290,6 +322,30 @@ def explorer_iframe(dataset, height: int = 620):
     )
 
 
+@functools.cache
+def _sigma_widget_class():
+    """ipysigma's ``Sigma`` with the widget ``layout`` trait that JupyterLab expects.
+
+    ipysigma 0.24 keeps node positions in a trait named ``layout``, the name
+    every ipywidgets DOM widget uses for its CSS ``Layout`` child. When the
+    view is displayed (or ipysigma stores its positions there), the
+    ipywidgets front end takes the positions for a ``Layout`` model, tries to
+    build a view of it and logs ``TypeError ... create_child_view`` in the
+    browser console. Here ``layout`` holds a real ``Layout`` again (a
+    positions mapping is still accepted, as the front end sends one back
+    after its own layout runs), and the positions travel as the nodes' ``x``
+    and ``y`` attributes, which ipysigma reads before anything else.
+    """
+    from ipysigma import Sigma
+    from ipywidgets import Layout, widget_serialization
+    from traitlets import Dict, Instance, Union
+
+    class SeededSigma(Sigma):
+        layout = Union([Instance(Layout), Dict()], allow_none=True).tag(sync=True, **widget_serialization)
+
+    return SeededSigma
+
+
 def sigma(dataset, seed: int = 0, **options):
     """A live ipysigma widget of the claims graph, for JupyterLab.
 
@@ -298,12 +354,27 @@ def sigma(dataset, seed: int = 0, **options):
     sized by degree and start from a seeded spring layout, so the same
     data opens the same picture. Extra keyword arguments go to
     ``ipysigma.Sigma``.
+
+    Examples
+    --------
+    >>> from analysis.toy import toy_dataset
+    >>> widget = sigma(toy_dataset(), seed=1)
+    >>> dict(widget.visual_variables["nodeColor"]["palette"]) == dict(TYPE_COLOURS)
+    True
+    >>> all({"x", "y"} <= set(node["attributes"]) for node in widget.data["nodes"])
+    True
     """
     import networkx as nx
-    from ipysigma import Sigma
+    from ipywidgets import Layout
 
-    graph = dataset.graph()
-    positions = nx.spring_layout(nx.Graph(graph), seed=seed)
+    from .network import actor_network
+
+    graph = dataset.graph().copy()  # the dataset's graph is shared: positions go on a copy
+    # laid out on the actor network, so a speaker starts beside what it speaks about
+    # (the energy method with gravity keeps entities without claims near the rest)
+    positions = nx.spring_layout(actor_network(dataset, include_inferred=True), seed=seed, method="energy", gravity=5)
+    for node, (x, y) in positions.items():
+        graph.nodes[node]["x"], graph.nodes[node]["y"] = float(x), float(y)
     settings = {
         "node_color": "type",
         "node_color_palette": dict(TYPE_COLOURS),
@@ -312,8 +383,9 @@ def sigma(dataset, seed: int = 0, **options):
         "edge_color": "polarity",
         "edge_color_palette": {"+": POLARITY_COLOURS["+"], "-": POLARITY_COLOURS["-"]},
         "default_edge_type": "arrow",
-        "layout": {node: {"x": float(x), "y": float(y)} for node, (x, y) in sorted(positions.items())},
         "start_layout": False,
     }
     settings.update(options)
-    return Sigma(graph, **settings)
+    widget = _sigma_widget_class()(graph, **settings)
+    widget.layout = Layout()
+    return widget
