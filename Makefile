@@ -38,7 +38,7 @@ findings: $(STAMP) ## print the findings on the bundled data
 	$(BIN)/analysis findings $(DATA)
 
 readme: $(STAMP) ## regenerate the findings section of README.md from the data
-	$(BIN)/python -m analysis.readme
+	$(BIN)/python tools/readme.py
 
 bench: $(STAMP) ## measure speed and memory at 1k..1M claims (takes minutes)
 	$(BIN)/python benchmarks/run.py

@@ -6,6 +6,14 @@ empty, a system folder, or inside the data package, see
 :func:`analysis.paths.output_folder`; another run writing into it). Bad
 input never shows a traceback.
 
+Errors are mapped narrowly. Only what the user can fix is a clean message:
+a bad option or folder (:class:`~analysis.problems.UsageError`, exit 2),
+invalid data (exit 1), and a file of the user's own that cannot be read or
+written (an ``OSError`` naming a path in DATA, ``--out``, ``--notebooks`` or
+the new package's folder, or a full disk). Any other exception is a bug in
+liaison: its traceback is printed, then ``analysis: internal error, please
+report: ...``, and the exit code is 1, never the usage error's 2.
+
 When the reader of the output goes away (``analysis validate BAD | head -1``)
 the exit code is still the command's own result: 1 for invalid data, 0 when
 the data is valid (a reader that stops early is not a failure, and a
@@ -25,14 +33,16 @@ ok: 1 sources, 9 entities, 3 predicates, 5 claims
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from .paths import shown
 from .problems import DataPackageNotFound, DataValidationError, UsageError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "version_text"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -58,22 +68,43 @@ def _data_argument(parser):
     )
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def cmd_validate(args) -> int:
     from .dataset import load
 
     try:
-        counts = load(args.data).counts
+        dataset = load(args.data)
     except DataValidationError as error:
         # the result is known before a line is printed: a reader that goes away does not change it
         args.result = EXIT_INVALID
         for problem in error.problems:
             print(problem)
+        for warning in getattr(error, "warnings", ()):
+            print(warning)
         return EXIT_INVALID
     args.result = EXIT_OK
-    print(
+    warnings = tuple(getattr(dataset, "warnings", ()))
+    for warning in warnings:
+        print(warning)
+    counts = dataset.counts
+    line = (
         f"ok: {counts['sources']} sources, {counts['entities']} entities, "
         f"{counts['predicates']} predicates, {counts['claims']} claims"
     )
+    print(f"{line}; {_plural(len(warnings), 'warning')}" if warnings else line)
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .scaffold import new_package
+
+    folder = new_package(args.folder)
+    name = shown(args.folder)
+    print(f"new data package: {shown(folder)}")
+    print(f"  fill it in (see {name}/README.md), then: analysis validate {name}")
     return EXIT_OK
 
 
@@ -142,16 +173,10 @@ def cmd_figures(args) -> int:
     from .figures import write_figures
 
     _check_out(args)
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
     dataset = _load(args)
-    try:
-        with output_set(args.out, dataset) as staging:
-            write_figures(dataset, staging, formats=formats, include_inferred=args.include_inferred)
-    except UsageError:
-        raise
-    except ValueError as error:
-        print(f"analysis figures: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    # the formats were checked when the options were read (_formats)
+    with output_set(args.out, dataset) as staging:
+        write_figures(dataset, staging, formats=args.format, include_inferred=args.include_inferred)
     print(f"wrote {len(staging.written)} files to {shown(args.out)}")
     return EXIT_OK
 
@@ -161,7 +186,9 @@ def cmd_report(args) -> int:
 
     _check_out(args)
     try:
-        index = build_report(args.data, args.out, jobs=args.jobs)
+        # --notebooks only when given: build_report's own default is the bundled notebooks
+        options = {} if args.notebooks is None else {"notebooks": args.notebooks}
+        index = build_report(args.data, args.out, jobs=args.jobs, **options)
     except NotebookError as error:
         print(f"analysis report: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -212,6 +239,56 @@ def _out_path(text: str) -> Path:
     return Path(text)
 
 
+def _jobs(text: str) -> int:
+    """A ``--jobs`` value: a whole number of notebooks run at once, 1 or more."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number: give 1 or more") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is less than 1: give 1 or more")
+    return jobs
+
+
+def _formats(text: str) -> list[str]:
+    """A ``--format`` value: comma-separated figure formats, in any case, each once, in the order given."""
+    from .figures import FORMATS
+
+    given = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [part for part in given if part not in FORMATS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {', '.join(map(repr, unknown))}: choose from {', '.join(FORMATS)}"
+        )
+    if not given:
+        raise argparse.ArgumentTypeError(f"no format given: choose from {', '.join(FORMATS)}")
+    return list(dict.fromkeys(given))
+
+
+def _folder_path(text: str) -> Path:
+    """A folder argument: not empty (``Path("")`` would quietly be the working folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty: name the folder")
+    return Path(text)
+
+
+def version_text() -> str:
+    """What ``analysis --version`` prints: the command, the distribution and its installed version.
+
+    Examples
+    --------
+    >>> version_text()  # doctest: +ELLIPSIS
+    'analysis (liaison) ...'
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("liaison")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        from . import __version__ as number
+    return f"analysis (liaison) {number}"
+
+
 def _out_argument(parser):
     parser.add_argument(
         "--out",
@@ -228,8 +305,15 @@ def build_parser() -> argparse.ArgumentParser:
         prog="analysis",
         description="Validate, summarise and analyse a liaison data package.",
     )
+    parser.add_argument("--version", action="version", version=version_text())
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
+
+    new = commands.add_parser(
+        "new", help="write an empty, valid data package to fill in, with a README for the curator"
+    )
+    new.add_argument("folder", type=_folder_path, metavar="FOLDER", help="a new (or empty) folder for the package")
+    new.set_defaults(handler=cmd_new)
 
     validate = commands.add_parser("validate", help="check a data package against the SPEC")
     _data_argument(validate)
@@ -265,7 +349,12 @@ def build_parser() -> argparse.ArgumentParser:
     figures = commands.add_parser("figures", help="write every figure (and the CSV of its numbers)")
     _data_argument(figures)
     _out_argument(figures)
-    figures.add_argument("--format", default="png,svg,pdf", help="comma-separated formats (default: png,svg,pdf)")
+    figures.add_argument(
+        "--format",
+        type=_formats,
+        default="png,svg,pdf",
+        help="comma-separated formats, in any case (default: png,svg,pdf)",
+    )
     _inferred_argument(figures)
     _as_of_argument(figures)
     figures.set_defaults(handler=cmd_figures)
@@ -273,7 +362,20 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="validate, run every notebook, write figures, exports and index.html")
     _data_argument(report)
     _out_argument(report)
-    report.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: number of cores)")
+    report.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="notebooks run at once, 1 or more (default: number of cores)",
+    )
+    report.add_argument(
+        "--notebooks",
+        type=_folder_path,
+        default=None,
+        metavar="DIR",
+        help="run the NN_*.py notebooks of DIR instead of the ones liaison ships",
+    )
     report.set_defaults(handler=cmd_report)
     return parser
 
@@ -285,6 +387,9 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except _UsageError:
         return EXIT_USAGE
+    except SystemExit as done:
+        # --help and --version print and stop: a result, not an error
+        return done.code if isinstance(done.code, int) else EXIT_OK
     restore = _printable_stdout()
     try:
         code = args.handler(args)
@@ -305,14 +410,68 @@ def main(argv: list[str] | None = None) -> int:
         # the reader (head, less) went away: the result stands as the command found it
         _discard_stdout()
         return getattr(args, "result", EXIT_OK)
-    except OSError as error:
-        # an output folder that cannot be made or written
-        print(f"analysis: cannot write: {error}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except OSError as error:
+        known = _users_file_error(error, args)
+        if known is None:
+            return _internal_error(error)
+        message, code = known
+        print(f"analysis: {message}", file=sys.stderr)
+        return code
+    except Exception as error:
+        return _internal_error(error)
     finally:
         restore()
+
+
+#: Errors of the machine, not of liaison, whichever file they name.
+_FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def _absolute(path):
+    try:
+        return Path(os.path.abspath(os.fsdecode(path)))
+    except (TypeError, ValueError):
+        return None
+
+
+def _inside(path, folder, or_on_the_way: bool = False) -> bool:
+    """Whether `path` is `folder` or lies inside it; or, if asked, is a folder made on the way to it."""
+    if path is None or folder is None:
+        return False
+    path, folder = _absolute(path), _absolute(folder)
+    if path is None or folder is None:
+        return False
+    return path == folder or folder in path.parents or (or_on_the_way and path in folder.parents)
+
+
+def _users_file_error(error: OSError, args):
+    """(message, exit code) when `error` is about the user's own files or disk; None when it is liaison's."""
+    names = [n for n in (error.filename, getattr(error, "filename2", None)) if n is not None]
+    reason = error.strerror or str(error)
+    if error.errno in _FULL_OR_READ_ONLY:
+        where = f" {shown(names[0])}" if names else ""
+        return f"cannot write{where}: {reason}", EXIT_USAGE
+    from .paths import DATA_DIR
+
+    data = DATA_DIR if getattr(args, "data", None) is None else args.data
+    for name in names:
+        for written in (getattr(args, "out", None), getattr(args, "folder", None)):
+            if _inside(name, written, or_on_the_way=True):
+                return f"cannot write {shown(name)}: {reason}", EXIT_USAGE
+        if _inside(name, getattr(args, "notebooks", None)):
+            return f"cannot read {shown(name)}: {reason}", EXIT_USAGE
+        if _inside(name, data):
+            return f"cannot read {shown(name)}: {reason}", EXIT_INVALID
+    return None
+
+
+def _internal_error(error: BaseException) -> int:
+    """A bug in liaison: show it as one, with its traceback, and exit 1 (never the usage error's 2)."""
+    traceback.print_exception(error, file=sys.stderr)
+    print(f"analysis: internal error, please report: {type(error).__name__}: {error}", file=sys.stderr)
+    return EXIT_INVALID
 
 
 def _printable_stdout():
