@@ -46,6 +46,7 @@ import pandas as pd
 
 import analysis
 from analysis.credits import credit
+from analysis.report import readable
 from analysis.sourcing import claims_by_party
 from analysis.statements import claim_statements, statements
 from analysis.vocabulary import GROUP_TYPE, POLARITY, STATUS_WORDS
@@ -62,10 +63,13 @@ dataset
 # `credit` is how every table and figure credits a document
 # (`analysis.credits.credit`). A title in square brackets is the curator's
 # description of a document whose headline is not known: it is never shown
-# as a headline.
+# as a headline. `text` says whether the full text is stored with the data
+# (and quoted) or only cited (and paraphrased).
 
 # %%
-dataset.sources.assign(credit=dataset.sources["source_id"].map(credits))
+dataset.sources.assign(
+    credit=dataset.sources["source_id"].map(credits), text=dataset.sources["text"].fillna("stored")
+).set_index("credit")[["kind", "text", "url", "author", "notes"]]
 
 # %% [markdown]
 # ## How big is it?
@@ -78,7 +82,7 @@ dataset.sources.assign(credit=dataset.sources["source_id"].map(credits))
 pd.Series(
     {**dataset.counts, "claims selected": len(selected.claims), "statements selected": len(statements(selected))},
     name="records",
-)
+).to_frame()
 
 # %% [markdown]
 # ## Does every claim carry its evidence?
@@ -95,7 +99,7 @@ analysis.validate(DATA)
 # ## How many claims are stated, and how many inferred?
 
 # %%
-dataset.claims["reading"].fillna("stated").value_counts().rename("claims in the package")
+dataset.claims["reading"].fillna("stated").value_counts().rename("claims in the package").to_frame()
 
 # %% [markdown]
 # The inferred claims, and why the curator reads them so; the table is empty
@@ -103,13 +107,15 @@ dataset.claims["reading"].fillna("stated").value_counts().rename("claims in the 
 
 # %%
 inferred = selected.claims["reading"].eq("inferred")
-selected.claims.loc[inferred, ["claim_id", "subject", "predicate", "object", "status", "said_by", "notes"]]
+readable(
+    dataset, selected.claims.loc[inferred, ["claim_id", "subject", "predicate", "object", "status", "said_by", "notes"]]
+)
 
 # %% [markdown]
 # ## What kinds of party does it name?
 
 # %%
-dataset.entities["type"].value_counts().loc[lambda counts: counts > 0]
+dataset.entities["type"].value_counts().loc[lambda counts: counts > 0].to_frame()
 
 # %%
 dataset.entities[["entity_id", "name", "type", "role"]]
@@ -149,18 +155,23 @@ by_status.sort_values("statements", ascending=False)
 # once), with the claim rows beside.
 
 # %%
-claims_by_party(dataset, include_inferred=INCLUDE_INFERRED)
+claims_by_party(dataset, include_inferred=INCLUDE_INFERRED).set_index("name").drop(columns=["said_by", "type"])
 
 # %% [markdown]
 # ## What does a statement look like, with its evidence?
 
 # %%
-statements(selected).assign(source=lambda table: table["source"].map(credits)).head(10)
+readable(dataset, statements(selected)).head(10)
 
 # %% [markdown]
-# ## And the claims it carries, as claims.csv records them?
+# ## And the claims it carries?
+#
+# The records of claims.csv, each id in words: entities by name, relations
+# by their label in predicates.csv, statuses in plain words
+# (`analysis.report.readable`).
 
 # %%
-selected.claims[
-    ["claim_id", "subject", "predicate", "object", "status", "said_by", "quote", "paraphrase", "reading"]
-].assign(reading=lambda table: table["reading"].fillna("stated")).head(10)
+readable(
+    dataset,
+    selected.claims[["claim_id", "subject", "predicate", "object", "status", "said_by", "quote", "paraphrase", "reading"]],
+).head(10)

@@ -53,9 +53,9 @@ import analysis
 from analysis.compliance import cell_summary, compliance_matrix, compliance_table, ownership
 from analysis.figures import compliance_figure
 from analysis.findings import evidence, finding
+from analysis.report import readable
 from analysis.statements import claim_statements, count_statements
 from analysis.timeline import date_span
-from analysis.vocabulary import STATUS_WORDS
 
 pd.set_option("display.max_colwidth", 160)
 dataset = analysis.load(DATA)
@@ -84,11 +84,7 @@ figure
 # account, not three.
 
 # %%
-cell_summary(dataset, include_inferred=INCLUDE_INFERRED).assign(
-    subject=lambda table: table["subject"].map(names),
-    requirement=lambda table: table["requirement"].map(names),
-    furthest=lambda table: table["furthest"].astype(str).map(STATUS_WORDS),
-)
+readable(dataset, cell_summary(dataset, include_inferred=INCLUDE_INFERRED))
 
 # %% [markdown]
 # ## Who is reported moving toward which requirement, and by whom?
@@ -138,10 +134,10 @@ evidence(dataset, silent, readable=True)
 # the corpus states any ownership, and nothing is inherited.
 
 # %%
-ownership(selected).replace(names)
+readable(dataset, ownership(selected))
 
 # %%
-compliance_table(dataset, include_inferred=INCLUDE_INFERRED).dropna(subset=["inherited_from"])
+readable(dataset, compliance_table(dataset, include_inferred=INCLUDE_INFERRED).dropna(subset=["inherited_from"]))
 
 # %% [markdown]
 # ## What could be known on a given day?
@@ -164,10 +160,15 @@ pd.Series(
         for day in days
     },
     name="statements on requirements known by the end of the day",
-)
+    dtype="int64",
+).to_frame()
 
 # %% [markdown]
-# ## The long table, as written to `compliance.csv`
+# ## The long table of `compliance.csv`, in words
+#
+# One row per claim that bears on a requirement, as `analysis export` writes
+# it to `compliance.csv`, with names for ids and statuses in plain words
+# (`analysis.report.readable`).
 
 # %%
-compliance_table(dataset, include_inferred=INCLUDE_INFERRED)
+readable(dataset, compliance_table(dataset, include_inferred=INCLUDE_INFERRED))

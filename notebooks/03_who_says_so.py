@@ -51,6 +51,7 @@ import pandas as pd
 import analysis
 from analysis.figures import sourcing_figure
 from analysis.findings import evidence, finding
+from analysis.report import readable
 from analysis.sourcing import claims_by_kind, claims_by_party, corroboration, unnamed_alone, who_says_what
 from analysis.vocabulary import STATUS_WORDS
 
@@ -78,7 +79,7 @@ figure
 # Statements per asserting party, with the claim rows beside.
 
 # %%
-claims_by_party(dataset, include_inferred=INCLUDE_INFERRED)
+claims_by_party(dataset, include_inferred=INCLUDE_INFERRED).set_index("name").drop(columns=["said_by", "type"])
 
 # %% [markdown]
 # ## Who reports what status, in how many statements?
@@ -120,7 +121,9 @@ alone_count = unnamed_alone(dataset, include_inferred=INCLUDE_INFERRED)
 print(f"{alone_count['statements']} of {alone_count['total']} statements ({alone_count['share']:.0%})")
 
 # %%
-pd.Series(alone_count["parties"], name="statements resting on this party alone", dtype="int64").rename(index=names)
+pd.Series(alone_count["parties"], name="statements resting on this party alone", dtype="int64").rename(
+    index=names
+).to_frame()
 
 # %%
 alone = finding(dataset, "unnamed-alone", include_inferred=INCLUDE_INFERRED)
@@ -146,6 +149,9 @@ evidence(dataset, contested, readable=True)
 # ## How many parties support or dispute each relation, in how many statements?
 
 # %%
-corroboration(dataset, include_inferred=INCLUDE_INFERRED).sort_values(
-    ["n_disputing", "n_supporting", "n_statements"], ascending=False
+readable(
+    dataset,
+    corroboration(dataset, include_inferred=INCLUDE_INFERRED).sort_values(
+        ["n_disputing", "n_supporting", "n_statements"], ascending=False
+    ),
 )

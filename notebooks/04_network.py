@@ -40,7 +40,7 @@
 DATA = None  # None: the bundled data/; or the path of your own data package
 INTERACTIVE = True  # False when run by `analysis report`
 INCLUDE_INFERRED = False  # True: also use the claims the curator inferred
-SEED = 0  # seed of the figure layout and of the community detection
+SEED = 0  # seed of the figure layout, the community detection and the widget's starting layout
 FOCUS = None  # the entity_id to read around; None: the first platform, company or group in entities.csv
 
 # %%
@@ -127,7 +127,7 @@ pd.DataFrame(
 
 # %%
 clusters = communities(dataset, seed=SEED, include_inferred=INCLUDE_INFERRED)
-pd.Series([", ".join(names[member] for member in cluster) for cluster in clusters], name="cluster members")
+pd.Series([", ".join(names[member] for member in cluster) for cluster in clusters], name="cluster members").to_frame()
 
 # %% [markdown]
 # ## Explore it
@@ -142,4 +142,4 @@ explorer_iframe(selected)
 if INTERACTIVE:
     from analysis.explore import sigma
 
-    display(sigma(selected))
+    display(sigma(selected, seed=SEED))

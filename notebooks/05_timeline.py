@@ -111,7 +111,7 @@ evidence(dataset, promises, readable=True)
 dated = timeline(dataset, include_undated=True, include_inferred=INCLUDE_INFERRED).query("kind == 'claim'")
 statement_of = claim_statements(selected).set_index("claim_id")["statement"]
 dated = dated.assign(statement=dated["claim_id"].map(statement_of), precision=dated["precision"].fillna("no date"))
-dated.drop_duplicates(["statement", "precision"])["precision"].value_counts().rename("statements")
+dated.drop_duplicates(["statement", "precision"])["precision"].value_counts().rename("statements").to_frame()
 
 # %% [markdown]
 # ## When do the sources say a statement was made?

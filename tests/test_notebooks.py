@@ -2,6 +2,7 @@
 names nothing the data does not, and shows inferred claims only when asked."""
 
 import ast
+import html
 import importlib
 import inspect
 import json
@@ -17,6 +18,7 @@ from conftest import ARDENIA_DIR, DATA_DIR
 
 import analysis
 from analysis.report import NotebookError, notebook_paths, run_notebook
+from analysis.vocabulary import STATUSES, status_words
 
 pytestmark = pytest.mark.slow
 
@@ -267,4 +269,59 @@ def test_notebook_runs_without_error(key, executed):
     errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert errors == []
     injected = [c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", [])]
-    assert len(injected) == 1 and repr(str(CORPORA[corpus])) in injected[0].source
+    assert len(injected) == 1 and f"DATA = {CORPORA[corpus].name!r}\n" in injected[0].source
+
+
+@pytest.mark.parametrize("key", RUNS, ids=lambda k: f"{k[0].stem}-{k[1]}{'-inferred' if k[2] else ''}")
+def test_notebook_shows_no_path_of_the_machine(key, executed):
+    # the pages are shared: the data is named by its folder's name, and nothing shows where it lies
+    path, corpus, _ = key
+    notebook = executed[key]
+    if isinstance(notebook, Exception):
+        raise notebook
+    shown = _outputs(executed, key) + "\n".join(c.source for c in notebook.cells)
+    machine = [str(CORPORA[corpus].resolve().parent), str(Path.home()), str(Path(analysis.__file__).parent)]
+    assert [folder for folder in machine if folder in shown] == []
+
+
+@pytest.mark.parametrize("key", RUNS, ids=lambda k: f"{k[0].stem}-{k[1]}{'-inferred' if k[2] else ''}")
+def test_notebook_shows_no_warning(key, executed):
+    notebook = executed[key]
+    if isinstance(notebook, Exception):
+        raise notebook
+    stderr = [
+        o.get("text", "")
+        for c in notebook.cells
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stderr"
+    ]
+    assert stderr == []
+
+
+def _cells_shown(output) -> list[str]:
+    """The cells of the tables an output shows, as text (the explorer's page inside an iframe is not a table)."""
+    page = str(output.get("data", {}).get("text/html", ""))
+    if "<iframe" in page:
+        return []
+    cells = []
+    for table in re.findall(r"<table.*?</table>", page, flags=re.S):
+        # the vocabulary itself, predicate beside label, is the one table that shows predicates as written
+        if re.search(r"<th>label</th>", table):
+            continue
+        cells += [html.unescape(c).strip() for c in re.findall(r"<t[dh][^>]*>([^<]*)</t[dh]>", table)]
+    return cells
+
+
+@pytest.mark.parametrize("key", RUNS, ids=lambda k: f"{k[0].stem}-{k[1]}{'-inferred' if k[2] else ''}")
+def test_tables_show_words_not_codes(key, executed):
+    # relations by their label, statuses in plain words, sources by their credit
+    path, corpus, _ = key
+    notebook = executed[key]
+    if isinstance(notebook, Exception):
+        raise notebook
+    dataset = analysis.load(CORPORA[corpus])
+    codes = {s for s in STATUSES if status_words(s) != s}
+    codes |= {p for p, label in zip(dataset.predicates["predicate"], dataset.predicates["label"]) if p != label}
+    codes |= set(dataset.sources["source_id"])
+    shown = {cell for c in notebook.cells for o in c.get("outputs", []) for cell in _cells_shown(o)}
+    assert sorted(shown & codes) == []

@@ -387,13 +387,18 @@ def test_a_failed_export_into_a_new_folder_leaves_no_folder(package, tmp_path, m
 
 @pytest.fixture
 def quick_report(monkeypatch):
-    """build_report without notebooks (each would start a kernel) and with one stand-in figure."""
+    """build_report with one stand-in notebook (a real one would start a kernel) and one stand-in figure."""
+    import nbformat
 
     def one_figure(dataset, out, **kwargs):
         Path(out).mkdir(parents=True, exist_ok=True)
         return [write_atomic(Path(out) / "network.svg", "<svg/>")]
 
-    monkeypatch.setattr(report, "notebook_paths", lambda: [])
+    def stand_in(path, data, timeout=600):
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A stand-in")])
+
+    monkeypatch.setattr(report, "notebook_paths", lambda folder=None: [Path("01_stand_in.py")])
+    monkeypatch.setattr(report, "run_notebook", stand_in)
     monkeypatch.setattr("analysis.figures.write_figures", one_figure)
     return report.build_report
 
@@ -404,7 +409,15 @@ def test_a_report_is_one_output_set_with_a_manifest(quick_report, package, tmp_p
     assert index == out / "index.html"
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     listed = [entry["path"] for entry in manifest["files"]]
-    assert {"index.html", "explorer.html", "findings.json", "export/claims.csv", "figures/network.svg"} <= set(listed)
+    assert {
+        "index.html",
+        "claims.html",
+        "notebooks/01_stand_in.html",
+        "explorer.html",
+        "findings.json",
+        "export/claims.csv",
+        "figures/network.svg",
+    } <= set(listed)
     assert "export/manifest.json" not in listed
     assert verify_manifest(out) == []
     assert hidden(out) == []
@@ -415,7 +428,7 @@ def test_a_failing_report_leaves_the_previous_report_whole(quick_report, two_pac
     out = tmp_path / "report"
     quick_report(old, out)
     before = folder_bytes(out)
-    monkeypatch.setattr(report, "notebook_paths", lambda: [Path("01_broken.py")])
+    monkeypatch.setattr(report, "notebook_paths", lambda folder=None: [Path("01_broken.py")])
 
     def failing(path, data, timeout=600):
         raise report.NotebookError(path.name, 2, "ValueError: boom")

@@ -317,8 +317,9 @@ def explorer_iframe(dataset, height: int = 620):
 
     page = html.escape(explorer_html(dataset), quote=True)
     return HTML(
-        f'<iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
-        'sandbox="allow-scripts"></iframe>'
+        # wrapped in a <div>: IPython warns (with a local path) about markup that is one bare <iframe>
+        f'<div><iframe srcdoc="{page}" style="width:100%;height:{int(height)}px;border:1px solid #ddd" '
+        'sandbox="allow-scripts"></iframe></div>'
     )
 
 
