@@ -25,7 +25,8 @@ import pytest
 from corpus_builder import claim, load_corpus
 
 import analysis
-from analysis.network import actor_network, centrality, communities, ego_network, projection
+from analysis import network
+from analysis.network import actor_network, betweenness, centrality, communities, ego_network, projection, sampling_note
 
 ENTITIES = [
     ("acme", "platform"),
@@ -202,6 +203,74 @@ def test_centrality_accepts_a_prebuilt_network(dataset):
     G = actor_network(dataset, include_speakers=False)
     table = centrality(dataset, graph=G).set_index("entity_id")
     assert table.loc["daily", "degree"] == 0
+
+
+def _oracle_graphs():
+    """Small graphs on which igraph's betweenness must give networkx's numbers."""
+    star_and_triangle = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c"), ("x", "y"), ("y", "z"), ("z", "x")])
+    star_and_triangle.add_node("alone")
+    with_loop_and_parallel = nx.MultiGraph([(0, 1), (0, 1), (1, 2), (2, 2), (2, 3), (1, 3)])
+    return {
+        "path": nx.path_graph(6),
+        "karate": nx.karate_club_graph(),
+        "disconnected": star_and_triangle,
+        "two tied routes": nx.cycle_graph(8),
+        "random sparse": nx.gnp_random_graph(40, 0.06, seed=11),
+        "directed": nx.gnp_random_graph(30, 0.1, seed=5, directed=True),
+        "multigraph with a self-loop": with_loop_and_parallel,
+        "two nodes": nx.Graph([("a", "b")]),
+    }
+
+
+@pytest.mark.parametrize("name", list(_oracle_graphs()))
+@pytest.mark.parametrize("k", [None, 1, 2, 5, "n - 1", "n", "n + 3"])
+def test_betweenness_equals_networkx_on_small_graphs(name, k):
+    G = _oracle_graphs()[name]
+    n = len(G)
+    k = {"n - 1": n - 1, "n": n, "n + 3": n + 3}.get(k, k)
+    if k is not None and k > n:
+        k = min(k, n)  # networkx refuses a sample larger than the graph
+    expected = nx.betweenness_centrality(nx.Graph(G) if G.is_multigraph() else G, k=k, seed=4, normalized=True)
+    got = betweenness(G, k=k, seed=4)
+    assert list(got) == list(expected)
+    for node in G:
+        # k = 1 leaves the sampled source undefined (0/0) in networkx: NaN in both
+        assert got[node] == pytest.approx(expected[node], abs=1e-12, nan_ok=True)
+
+
+def test_betweenness_samples_the_same_sources_as_networkx():
+    # a star: only the hub lies between, and its estimate depends on which
+    # leaves were drawn, so equal values mean equal samples
+    G = nx.star_graph(9)
+    for seed in range(5):
+        assert betweenness(G, k=3, seed=seed)[0] == pytest.approx(nx.betweenness_centrality(G, k=3, seed=seed)[0], abs=1e-12)
+
+
+def test_betweenness_refuses_a_sample_of_no_sources():
+    with pytest.raises(ValueError, match="at least 1"):
+        betweenness(nx.path_graph(3), k=0)
+
+
+def test_centrality_of_a_small_network_is_exact_and_says_so(dataset):
+    table = centrality(dataset)
+    assert table.attrs == {"sampled_k": None, "seed": 0, "entities": 5}
+    assert sampling_note(table) == "betweenness exact over 5 entities"
+
+
+def test_centrality_samples_above_the_exact_limit_and_says_so(dataset, monkeypatch):
+    monkeypatch.setattr(network, "EXACT_BETWEENNESS_UP_TO", 4)
+    monkeypatch.setattr(network, "SAMPLED_SOURCES", 3)
+    table = centrality(dataset, seed=2)
+    assert table.attrs == {"sampled_k": 3, "seed": 2, "entities": 5}
+    assert sampling_note(table) == "betweenness sampled from 3 of 5 entities, seed 2"
+    G = actor_network(dataset)
+    expected = nx.betweenness_centrality(G, k=3, seed=2)
+    assert dict(zip(table["entity_id"], table["betweenness"])) == {n: round(b, 12) for n, b in expected.items()}
+
+
+def test_centrality_with_k_below_the_entity_count_is_sampled(dataset):
+    table = centrality(dataset, k=4, seed=9)
+    assert sampling_note(table) == "betweenness sampled from 4 of 5 entities, seed 9"
 
 
 # ---------------------------------------------------------------------------

@@ -58,6 +58,7 @@ __all__ = [
     "FIGURES",
     "FORMATS",
     "network_figure",
+    "NETWORK_DRAWN",
     "compliance_figure",
     "sourcing_figure",
     "timeline_figure",
@@ -228,6 +229,10 @@ def _place_labels(figure: Figure, ax, labels, points, node_size: float) -> None:
         text.set_position(to_display.inverted().transform(spots[best]))
 
 
+#: The network map draws at most this many entities: the most central ones.
+NETWORK_DRAWN = 60
+
+
 @_styled
 def network_figure(dataset, seed: int = 0, include_inferred: bool = False) -> tuple[Figure, pd.DataFrame]:
     """The network map: entities coloured by type, claims coloured by polarity.
@@ -236,8 +241,11 @@ def network_figure(dataset, seed: int = 0, include_inferred: bool = False) -> tu
     claims to their object; dotted grey lines run from each asserting party
     to what it speaks about. A line's width grows with the statements
     behind it. The layout is Kamada-Kawai (deterministic) up to 300
-    entities, a spring layout seeded with `seed` beyond. The table lists
-    the links drawn with their statement and claim counts.
+    entities, a spring layout seeded with `seed` beyond. Of a network of
+    more than :data:`NETWORK_DRAWN` entities, only the most central are
+    drawn (by :func:`analysis.network.centrality`, sampled with `seed` on a
+    large network), and the title says so. The table lists the links drawn
+    with their statement and claim counts.
 
     Examples
     --------
@@ -275,6 +283,19 @@ def network_figure(dataset, seed: int = 0, include_inferred: bool = False) -> tu
         .agg(statements="nunique", claims="size")
         .reset_index()
     )
+    linked = set(links["party_or_subject"]) | set(links["drawn_to"])
+    top = ""
+    if len(linked) > NETWORK_DRAWN:
+        # ten thousand dots and names are no map: draw the top of the network, and say so
+        from .network import centrality, sampling_note
+
+        ranked = centrality(dataset, seed=seed, include_inferred=include_inferred)
+        keep = set([e for e in ranked["entity_id"] if e in linked][:NETWORK_DRAWN])
+        links = links[links["party_or_subject"].isin(keep) & links["drawn_to"].isin(keep)].reset_index(drop=True)
+        top = (
+            f"; the {NETWORK_DRAWN} most central of {len(linked):,} entities drawn "
+            f"(by betweenness, then degree; {sampling_note(ranked)})"
+        )
 
     G = nx.DiGraph()
     entities = dataset.entities
@@ -339,9 +360,10 @@ def network_figure(dataset, seed: int = 0, include_inferred: bool = False) -> tu
     _finish(
         figure, ax,
         f"Who and what the claims connect: {_n(n_statements, len(claims))} "
-        f"among {_count(n_entities, 'entity', 'entities')}",
+        f"among {_count(len(linked) if top else n_entities, 'entity', 'entities')}"
+        + (f", the {NETWORK_DRAWN} most central drawn" if top else ""),
         "Arrows run from subject to requirement (or object); width grows with the number of statements; "
-        "dotted lines from whoever says it; a group (in italics) is a class the source does not break down",
+        "dotted lines from whoever says it; a group (in italics) is a class the source does not break down" + top,
         dataset,
     )
     _place_labels(figure, ax, node_labels, list(positions.values()), node_size=240)

@@ -144,6 +144,17 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _columns(rows: pd.DataFrame) -> dict:
+    """The columns an account is written from, as plain lists (status as text)."""
+    return {
+        "claim_id": rows["claim_id"].tolist(),
+        "said_by": rows["said_by"].tolist(),
+        "source": rows["source"].tolist(),
+        "status": rows["status"].astype(str).tolist(),
+        "reading": rows["reading"].tolist() if "reading" in rows else [None] * len(rows),
+    }
+
+
 class Context:
     """What a finding needs to write its sentences: the selected claims and how to name things."""
 
@@ -160,6 +171,29 @@ class Context:
         self.context = claim_statements(self.dataset)
         self.position = pd.Series(range(len(self.claims)), index=self.claims["claim_id"].tolist())
         self._compliance = None
+        # Plain lists and dicts for the lookups a finding makes per account:
+        # a finding on 100,000 claims makes tens of thousands of them, and a
+        # pandas lookup or mask over every claim each time makes it quadratic.
+        self._name = self.names.to_dict()
+        self._type = self.types.to_dict()
+        self._role = self.roles.to_dict()
+        self._publisher = {s: str(p) for s, p in self.sources["publisher"].items()}
+        self._ids = self.claims["claim_id"].tolist()
+        self._at = dict(zip(self._ids, range(len(self._ids))))
+        self._statement = self.context["statement"].tolist()
+        self._said_by = self.claims["said_by"].tolist()
+        self._source = self.claims["source"].tolist()
+        self._evidence = self.context["evidence"].tolist()
+        self._evidence_text = self.context["evidence_text"].tolist()
+        self._said_on = self.context["said_on"].tolist()
+        self._claim = _columns(self.claims)
+        self._parties = {}
+        self._laws = None
+
+    def positions(self, claim_ids) -> list[int]:
+        """The rows of `claim_ids` in claims.csv, each once, in file order."""
+        at = self._at
+        return sorted({at[c] for c in claim_ids if c in at})
 
     @property
     def compliance(self) -> pd.DataFrame:
@@ -170,19 +204,25 @@ class Context:
 
     def name(self, entity_id: str) -> str:
         """An entity's name; a group says it is one."""
-        name = str(self.names.get(entity_id, entity_id))
-        if self.types.get(entity_id) == GROUP_TYPE:
+        name = str(self._name.get(entity_id, entity_id))
+        if self._type.get(entity_id) == GROUP_TYPE:
             return f"{name} (as a group)"
         return name
 
     def label(self, entity_id: str) -> str:
         """A requirement or thing, named in quotation marks."""
-        return f'"{self.names.get(entity_id, entity_id)}"'
+        return f'"{self._name.get(entity_id, entity_id)}"'
 
     def party(self, said_by: str, source: str) -> str:
         """Who gives an account, attributed: 'IT Minister Ana Ruiz', "The Daily's own reporting"."""
-        kind = party_kind(str(self.types.get(said_by, "")))
-        name = str(self.names.get(said_by, said_by))
+        # the words depend on the party alone, whatever the source
+        if said_by not in self._parties:
+            self._parties[said_by] = self._party(said_by)
+        return self._parties[said_by]
+
+    def _party(self, said_by: str) -> str:
+        kind = party_kind(str(self._type.get(said_by, "")))
+        name = str(self._name.get(said_by, said_by))
         if kind == "outlet's own narration":
             return f"{name}'s own reporting"
         if kind == "unnamed source":
@@ -190,7 +230,7 @@ class Context:
                 if name.lower().startswith(article):
                     return f"an unnamed {name[len(article):]}"
             return f"unnamed {name}"
-        role = self.roles.get(said_by)
+        role = self._role.get(said_by)
         if kind == "named person" and isinstance(role, str) and role:
             return f"{role} {name}"
         return name
@@ -201,19 +241,26 @@ class Context:
         An account that rests on an inferred claim says so: the reading is
         the curator's, not the source's words.
         """
-        seen = dict.fromkeys(self.party(p, s) for p, s in zip(rows["said_by"], rows["source"]))
-        outlets = dict.fromkeys(str(self.sources.loc[s, "publisher"]) for s in rows["source"])
+        return self._according(_columns(rows), range(len(rows)), outlet)
+
+    def _according(self, rows: dict, at, outlet: bool = True) -> str:
+        """:meth:`according_to` for the rows `at` of the column lists `rows` (:func:`_columns`)."""
+        said_by, sources, readings = rows["said_by"], rows["source"], rows["reading"]
+        return self._according_to([said_by[i] for i in at], [sources[i] for i in at], [readings[i] for i in at], outlet)
+
+    def _according_to(self, said_by: list, sources: list, readings, outlet: bool = True) -> str:
+        seen = dict.fromkeys(self.party(p, s) for p, s in zip(said_by, sources))
         text = f"according to {_join(seen)}"
         if outlet and len(self.sources) > 1:
+            outlets = dict.fromkeys(self._publisher[s] for s in sources)
             text += f" (in {_join(outlets)})"
-        if "reading" in rows and rows["reading"].eq("inferred").any():
+        if any(isinstance(r, str) and r == "inferred" for r in readings):
             text += ", on the curator's reading rather than the source's words"
         return text
 
     def credits(self, claim_ids) -> str:
         """'Source: Publisher, 10 December 2022.' for the sources of `claim_ids`."""
-        used = self.claims.loc[self.claims["claim_id"].isin(list(claim_ids)), "source"]
-        used = list(dict.fromkeys(used))
+        used = list(dict.fromkeys(self._source[i] for i in self.positions(claim_ids)))
         if not used:
             return ""
         rows = self.sources.loc[used].reset_index().sort_values(["published", "source_id"], kind="stable")
@@ -221,33 +268,42 @@ class Context:
         return f" {label}: " + "; ".join(credit(r) for r in rows.to_dict("records")) + "."
 
     def statements_in(self, claim_ids) -> int:
-        return int(self.context.loc[self.claims["claim_id"].isin(list(claim_ids)), "statement"].nunique())
+        return len({self._statement[i] for i in self.positions(claim_ids)})
 
     def parties_in(self, claim_ids) -> int:
-        return int(self.claims.loc[self.claims["claim_id"].isin(list(claim_ids)), "said_by"].nunique())
+        return len({self._said_by[i] for i in self.positions(claim_ids)})
 
     def in_file_order(self, ids) -> tuple[str, ...]:
-        wanted = set(ids)
-        return tuple(c for c in self.claims["claim_id"] if c in wanted)
+        return tuple(self._ids[i] for i in self.positions(ids))
 
     def accounts(self, rows: pd.DataFrame, words: bool = False, outlet: bool = True) -> str:
         """'planned according to A; expected according to B': statuses in plain words, attributed.
 
         With `words`, each status is followed by the words it rests on.
         """
+        return self._accounts(_columns(rows), range(len(rows)), words, outlet)
+
+    def _accounts(self, rows: dict, at, words: bool = False, outlet: bool = True) -> str:
+        """:meth:`accounts` for the rows `at` of the column lists `rows` (:func:`_columns`)."""
+        statuses, claim_ids = rows["status"], rows["claim_id"]
+        # each status once, the furthest along first; its accounts in the order given
+        by_status: dict[str, list[int]] = {}
+        for i in sorted(at, key=lambda i: -STATUS_RANK.get(statuses[i], -99)):
+            by_status.setdefault(statuses[i], []).append(i)
         parts = []
-        rows = rows.assign(_rank=rows["status"].astype(str).map(STATUS_RANK), status=rows["status"].astype(str))
-        rows = rows.sort_values("_rank", ascending=False, kind="stable")
-        for status, group in rows.groupby("status", sort=False):
-            quoted = f" ({self.words(group['claim_id'])})" if words else ""
-            parts.append(f"{status_words(status)}{quoted} {self.according_to(group, outlet)}")
+        for status, of_status in by_status.items():
+            quoted = f" ({self.words([claim_ids[i] for i in of_status])})" if words else ""
+            parts.append(f"{status_words(status)}{quoted} {self._according(rows, of_status, outlet)}")
         return "; ".join(parts)
 
     def words(self, claim_ids) -> str:
         """The words of the statements behind `claim_ids`: quotes, or paraphrases marked as cited."""
-        rows = self.context[self.claims["claim_id"].isin(list(claim_ids))].drop_duplicates("statement")
-        out = []
-        for evidence, text in zip(rows["evidence"], rows["evidence_text"]):
+        out, seen = [], set()
+        for i in self.positions(claim_ids):
+            if self._statement[i] in seen:
+                continue
+            seen.add(self._statement[i])
+            evidence, text = self._evidence[i], self._evidence_text[i]
             if evidence == "cited":
                 out.append(f"in paraphrase, cited, not quoted: {text}")
             else:
@@ -287,12 +343,32 @@ class Context:
         positive polarity whose subject is a law and whose object the
         requirement.
         """
-        claims = self.claims
-        return claims[
-            claims["subject"].map(self.types).eq("law")
-            & claims["object"].eq(requirement)
-            & claims["status"].map(POLARITY).eq("+")
-        ]
+        if self._laws is None:
+            claims = self.claims
+            imposing = claims[claims["subject"].map(self.types).eq("law") & claims["status"].map(POLARITY).eq("+")]
+            self._laws = (imposing, imposing.groupby("object", sort=False).indices)
+        imposing, by_requirement = self._laws
+        return imposing.iloc[by_requirement.get(requirement, [])]
+
+
+def _grouped(frame: pd.DataFrame, keys, sort: bool = False) -> list[list[int]]:
+    """The row positions of each group of `frame` by `keys`, groups in order of first appearance.
+
+    What ``frame.groupby(keys, sort=sort)`` iterates over, as plain lists: a
+    finding that writes a sentence per group reads its columns as lists
+    once, rather than building a frame per group.
+
+    Examples
+    --------
+    >>> _grouped(pd.DataFrame({"k": ["b", "a", "b"]}), "k")
+    [[0, 2], [1]]
+    """
+    codes = frame.groupby(keys, sort=sort, observed=True).ngroup().tolist()
+    groups: dict = {}
+    for position, code in enumerate(codes):
+        if code == code and code >= 0:  # a missing key belongs to no group
+            groups.setdefault(code, []).append(position)
+    return [groups[code] for code in sorted(groups)]
 
 
 def _direct(context: Context) -> pd.DataFrame:
@@ -311,11 +387,17 @@ def requirement_progress(c: Context):
     if moving.empty:
         return "No account reports any platform, company or group moving toward a requirement.", False, ()
     parts = []
-    for requirement, rows in moving.groupby("requirement", sort=False):
+    rows = _columns(moving)
+    requirements, subjects_of = moving["requirement"].tolist(), moving["subject"].tolist()
+    for at in _grouped(moving, "requirement"):
+        requirement = requirements[at[0]]
+        by_subject: dict = {}
+        for i in at:
+            by_subject.setdefault(subjects_of[i], []).append(i)
         subjects = []
-        for subject, of_subject in rows.groupby("subject", sort=False):
-            subjects.append(_capital(f"{c.name(subject)}: {c.accounts(of_subject, words=True)}"))
-        n = c.statements_in(rows["claim_id"])
+        for subject, of_subject in by_subject.items():
+            subjects.append(_capital(f"{c.name(subject)}: {c._accounts(rows, of_subject, words=True)}"))
+        n = c.statements_in([rows["claim_id"][i] for i in at])
         parts.append(
             f"On {c.label(requirement)}{c.required_by(requirement)}, {_count(n, 'statement')} "
             f"{'reports' if n == 1 else 'report'} movement toward it. " + ". ".join(subjects) + "."
@@ -332,10 +414,14 @@ def requirement_done(c: Context):
     if done.empty:
         return "No account reports that any platform, company or group has done what a requirement asks.", False, ()
     parts = []
-    for subject, rows in done.groupby("subject", sort=False):
-        requirements = list(dict.fromkeys(rows["requirement"]))
+    rows, subjects, required = _columns(done), done["subject"].tolist(), done["requirement"].tolist()
+    for at in _grouped(done, "subject"):
+        requirements = list(dict.fromkeys(required[i] for i in at))
         asks = "asks" if len(requirements) == 1 else "ask"
-        parts.append(f"{c.name(subject)} has done what {_join(c.label(r) for r in requirements)} {asks}, {c.according_to(rows)}")
+        parts.append(
+            f"{c.name(subjects[at[0]])} has done what {_join(c.label(r) for r in requirements)} {asks}, "
+            f"{c._according(rows, at)}"
+        )
     ids = done["claim_id"]
     return _capital("; ".join(parts)) + "." + c.credits(ids), True, c.in_file_order(ids)
 
@@ -425,10 +511,10 @@ def progress_versus_reluctance(c: Context):
         # each statement once, under everyone who makes it, in the order of claims.csv
         rows = rows.iloc[rows["claim_id"].map(c.position).argsort(kind="stable")]
         statement = rows["claim_id"].map(c.context.set_index("claim_id")["statement"])
-        speakers = rows.groupby(statement, sort=False).apply(
-            lambda group: _join(dict.fromkeys(c.party(p, s) for p, s in zip(group["said_by"], group["source"]))),
-            include_groups=False,
-        )
+        parties_of: dict = {}
+        for number, p, s in zip(statement.tolist(), rows["said_by"].tolist(), rows["source"].tolist()):
+            parties_of.setdefault(number, {})[c.party(p, s)] = None
+        speakers = pd.Series([_join(parties) for parties in parties_of.values()], dtype=object)
         counts = speakers.value_counts(sort=False)
         if len(counts) > _PARTIES_LISTED:
             # too many parties to list in a sentence: count by kind of party instead
@@ -474,23 +560,34 @@ def narration_goes_further(c: Context):
     narration = claims[claims["kind"] == "outlet's own narration"]
     quoted = claims[claims["kind"] != "outlet's own narration"]
     parts, ids = [], []
-    for (source, subject, about), own in narration.groupby(["source", "subject", "about"], sort=False):
-        others = quoted[(quoted["source"] == source) & (quoted["subject"] == subject) & (quoted["about"] == about)]
-        if others.empty or own["rank"].max() <= others["rank"].max():
+    key = ["source", "subject", "about"]
+    # the quoted accounts of each report, subject and matter, found once
+    quoted_keys = [quoted[k].tolist() for k in key]
+    quoted_in = {tuple(column[at[0]] for column in quoted_keys): at for at in _grouped(quoted, key)}
+    theirs, own_rows = _columns(quoted), _columns(narration)
+    quoted_rank, own_rank = quoted["rank"].tolist(), narration["rank"].tolist()
+    own_keys = [narration[k].tolist() for k in key]
+    for own in _grouped(narration, key):
+        source, subject, about = (column[own[0]] for column in own_keys)
+        others = quoted_in.get((source, subject, about), [])
+        if not others or max(own_rank[i] for i in own) <= max(quoted_rank[i] for i in others):
             continue
-        publisher = str(c.sources.loc[source, "publisher"])
+        publisher = c._publisher[source]
         thing = c.matter(about)
-        voices = []
-        for (said_by, status), rows in others.groupby(["said_by", others["status"].astype(str)], sort=False):
-            voices.append(
-                f"{c.party(said_by, source)} is reported saying {c.words(rows['claim_id'])} ({status_words(status)})"
-            )
+        voices: dict = {}
+        for i in others:
+            voices.setdefault((theirs["said_by"][i], theirs["status"][i]), []).append(theirs["claim_id"][i])
+        voices = [
+            f"{c.party(said_by, source)} is reported saying {c.words(said)} ({status_words(status)})"
+            for (said_by, status), said in voices.items()
+        ]
+        own_ids = [own_rows["claim_id"][i] for i in own]
         parts.append(
             f"on {c.name(subject)} and {thing}, {publisher}'s own reporting goes further than the people it quotes: "
-            f"it says {c.words(own['claim_id'])} ({status_words(str(own.iloc[0]['status']))}), while "
+            f"it says {c.words(own_ids)} ({status_words(own_rows['status'][own[0]])}), while "
             + _join(voices)
         )
-        ids += list(own["claim_id"]) + list(others["claim_id"])
+        ids += own_ids + [theirs["claim_id"][i] for i in others]
     if not parts:
         return "Nowhere does an outlet's own narration go further than the people it quotes on the same matter.", False, ()
     return _capital("; ".join(parts)) + "." + c.credits(ids), True, c.in_file_order(ids)
@@ -503,14 +600,19 @@ def contested(c: Context):
     direct = pairs[pairs["inherited_from"].isna()]
     if direct.empty:
         return "No two accounts about the same platform, company or group and the same matter disagree.", False, ()
-    claims = c.claims.set_index("claim_id", drop=False)
     parts, ids = [], []
-    for (subject, about), group in direct.groupby(["subject", "about"], sort=True):
+    subjects, abouts = direct["subject"].tolist(), direct["about"].tolist()
+    positives, negatives = direct["positive_claim"].tolist(), direct["negative_claim"].tolist()
+    for group in _grouped(direct, ["subject", "about"], sort=True):
+        subject, about = subjects[group[0]], abouts[group[0]]
         thing = c.matter(about)
-        positive = claims.loc[list(dict.fromkeys(group["positive_claim"]))]
-        negative = claims.loc[list(dict.fromkeys(group["negative_claim"]))]
-        parts.append(f"on {c.name(subject)} and {thing}, {c.accounts(positive)}, against {c.accounts(negative)}")
-        ids += list(positive["claim_id"]) + list(negative["claim_id"])
+        positive = list(dict.fromkeys(positives[i] for i in group))
+        negative = list(dict.fromkeys(negatives[i] for i in group))
+        parts.append(
+            f"on {c.name(subject)} and {thing}, {c._accounts(c._claim, [c._at[i] for i in positive])}, "
+            f"against {c._accounts(c._claim, [c._at[i] for i in negative])}"
+        )
+        ids += positive + negative
     statement = f"Accounts disagree in {_count(len(parts), 'case')}: " + "; ".join(parts) + "."
     return statement + c.credits(ids), True, c.in_file_order(ids)
 
@@ -521,10 +623,11 @@ def unnamed_alone_finding(c: Context):
     result = unnamed_alone(c.dataset, include_inferred=c.include_inferred)
     if result["statements"] == 0:
         return "No statement rests on unnamed sources alone.", False, ()
-    sources = c.claims.set_index("claim_id").loc[result["claims"], "source"]
+    by_claim = c.claims.set_index("claim_id").loc[result["claims"]]
+    first_source = by_claim.drop_duplicates("said_by").set_index("said_by")["source"]
     by_party = []
     for said_by, n in result["parties"].items():
-        source = sources[c.claims.set_index("claim_id").loc[result["claims"], "said_by"] == said_by].iloc[0]
+        source = first_source[said_by]
         by_party.append(f"{_number(n)} from {c.party(said_by, source)}")
     n = result["statements"]
     statement = (
@@ -548,17 +651,21 @@ def dated_promises(c: Context):
         return "No account gives a date for anything scheduled, agreed or expected.", False, ()
     parts = []
     statement_of = c.context["statement"]
-    for _, rows in dated.groupby([statement_of[dated.index], "date", "status"], sort=False):
-        first = rows.iloc[0]
-        when = date_in_words(first["date"])
-        said = c.context.loc[rows.index[0], "said_on"]
+    claim_ids, dates, own_said_on = dated["claim_id"].tolist(), dated["date"].tolist(), dated["said_on"].tolist()
+    statuses = dated["status"].astype(str).tolist()
+    said_by, sources, readings = dated["said_by"].tolist(), dated["source"].tolist(), dated["reading"].tolist()
+    for at in _grouped(dated, [statement_of[dated.index], "date", "status"]):
+        first = at[0]
+        when = date_in_words(dates[first])
+        said = c._said_on[c._at[claim_ids[first]]]
         # a statement without its own said_on was made on or before its source's publication
         day = len(str(said)) == 10
-        said = f"{'said' if pd.notna(first['said_on']) else 'reported'} {'on' if day else 'in'} {date_in_words(said)}"
+        said = f"{'said' if pd.notna(own_said_on[first]) else 'reported'} {'on' if day else 'in'} {date_in_words(said)}"
         article = "the " if when.startswith("week") else ""
+        attributed = c._according_to([said_by[i] for i in at], [sources[i] for i in at], [readings[i] for i in at])
         parts.append(
-            f"{c.words(rows['claim_id'])} ({status_words(str(first['status']))} for {article}{when}), "
-            f"{c.according_to(rows)}, {said}"
+            f"{c.words([claim_ids[i] for i in at])} ({status_words(statuses[first])} for {article}{when}), "
+            f"{attributed}, {said}"
         )
     ids = dated["claim_id"]
     n = c.statements_in(ids)
@@ -583,7 +690,7 @@ def _months(earlier: str, later: str) -> int:
     return (last.year - first.year) * 12 + (last.month - first.month)
 
 
-def _elapsed(earlier: str, later: str) -> str:
+def _elapsed(earlier: str, later: str, months: int | None = None) -> str:
     """'seven months later', or in days when it is less than a month.
 
     Examples
@@ -591,7 +698,8 @@ def _elapsed(earlier: str, later: str) -> str:
     >>> _elapsed("2022-12-10", "2023-07-06"), _elapsed("2022-12-10", "2022-12-13"), _elapsed("2022-12", "2023-01")
     ('seven months later', 'three days later', 'one month later')
     """
-    months = _months(earlier, later)
+    if months is None:
+        months = _months(earlier, later)
     if months >= 1:
         return f"{_count(months, 'month')} later"
     if len(earlier) == 10 and len(later) == 10:
@@ -600,16 +708,15 @@ def _elapsed(earlier: str, later: str) -> str:
     return "later the same month"
 
 
-def _when(c: Context, rows: pd.DataFrame) -> str:
+def _when(c: Context, source: str, said_on: str) -> str:
     """'(Dawn, 10 December 2022)': where and when an account was given."""
-    row = rows.iloc[0]
-    publisher = str(c.sources.loc[row["source"], "publisher"])
-    return f"({publisher}, {date_in_words(row['said_on'])})"
+    return f"({c._publisher[source]}, {date_in_words(said_on)})"
 
 
 @register("promise-and-record")
 def promise_and_record(c: Context):
     """A promise and its later record: kept, contradicted, or still outstanding."""
+    from .timeline import date_span
     from .tracking import track_table
 
     table = track_table(c.dataset, include_inferred=c.include_inferred)
@@ -617,32 +724,40 @@ def promise_and_record(c: Context):
         return "No promise in the sources has a later account to check it against.", False, ()
     kept, contradicted, outstanding, ids = [], [], [], []
     # a promise is about a requirement; a meeting scheduled and held is logistics, not a record
-    table = table[table["about"].str.startswith("requirement:")]
-    for (subject, about), accounts in table.groupby(["subject", "about"], sort=False):
-        forward = accounts[accounts["status"].isin(_FORWARD)]
-        if forward.empty:
+    table = table[table["about"].str.startswith("requirement:")].reset_index(drop=True)
+    # the month of each account, from the spans of the whole column at once
+    start = date_span(table["said_on"])["start"]
+    month = (start.dt.year * 12 + start.dt.month).tolist()
+    subjects, abouts, said_on = table["subject"].tolist(), table["about"].tolist(), table["said_on"].tolist()
+    status, said_by, sources = table["status"].tolist(), table["said_by"].tolist(), table["source"].tolist()
+    claim_ids, readings = table["claim_id"].tolist(), table["reading"].tolist()
+    rows = _columns(table)
+    for at in _grouped(table, ["subject", "about"]):
+        forward = [i for i in at if status[i] in _FORWARD]
+        if not forward:
             continue
-        promise = forward.iloc[[0]]
+        promise = forward[0]
         # what happened next: an account given in a later month, not the same week's retelling
-        promised = promise["said_on"].iloc[0]
-        later = accounts[accounts["said_on"].map(lambda d: _months(promised, d) >= 1)]
-        if later.empty:
+        later = [i for i in at if month[i] - month[promise] >= 1]
+        if not later:
             continue
-        last = later[later["said_on"] == later["said_on"].iloc[-1]]
-        thing = c.matter(about)
+        last = [i for i in later if said_on[i] == said_on[later[-1]]]
+        thing = c.matter(abouts[promise])
+        promised_by = c._according_to([said_by[promise]], [sources[promise]], [readings[promise]], outlet=False)
         text = (
-            f"{c.name(subject)}, on {thing}: {status_words(promise['status'].iloc[0])} "
-            f"{c.according_to(promise, outlet=False)} {_when(c, promise)}; {c.accounts(last, outlet=False)} "
-            f"{_when(c, last)}, {_elapsed(promise['said_on'].iloc[0], last['said_on'].iloc[0])}"
+            f"{c.name(subjects[promise])}, on {thing}: {status_words(status[promise])} "
+            f"{promised_by} {_when(c, sources[promise], said_on[promise])}; "
+            f"{c._accounts(rows, last, outlet=False)} {_when(c, sources[last[0]], said_on[last[0]])}, "
+            f"{_elapsed(said_on[promise], said_on[last[0]], month[last[0]] - month[promise])}"
         )
-        statuses = set(last["status"])
+        statuses = {status[i] for i in last}
         if "done" in statuses and not statuses & set(_NEGATIVE):
             kept.append(text)
         elif statuses & set(_NEGATIVE):
             contradicted.append(text)
         else:
             outstanding.append(text)
-        ids += list(promise["claim_id"]) + list(last["claim_id"])
+        ids += [claim_ids[promise]] + [claim_ids[i] for i in last]
     if not ids:
         return "No promise in the sources has a later account to check it against.", False, ()
     parts = []
@@ -664,18 +779,14 @@ def promise_and_record(c: Context):
 _NEGATIVE = tuple(status for status, polarity in POLARITY.items() if polarity == "-")
 
 
-def _curators_reading(rows: pd.DataFrame) -> str:
-    """', on the curator's reading ...' when any of `rows` is an inferred claim."""
-    if rows["reading"].eq("inferred").any():
-        return ", on the curator's reading rather than the sources' words"
-    return ""
+#: Said of a comparison when any claim of it is an inferred claim.
+_CURATORS_READING = ", on the curator's reading rather than the sources' words"
 
 
-def _outlets(c: Context, rows: pd.DataFrame) -> str:
+def _outlets(c: Context, claim_ids) -> str:
     """'The Daily (10 December 2022) and The Ledger (5 July 2023)': where and when, each source once."""
-    said = c.context.loc[c.claims["claim_id"].isin(rows["claim_id"])]
-    pairs = dict.fromkeys(zip(said["source"], said["said_on"]))
-    return _join(f"{c.sources.loc[s, 'publisher']} ({date_in_words(d)})" for s, d in pairs)
+    pairs = dict.fromkeys((c._source[i], c._said_on[i]) for i in c.positions(claim_ids))
+    return _join(f"{c._publisher[s]} ({date_in_words(d)})" for s, d in pairs)
 
 
 @register("same-point-different-parties")
@@ -689,19 +800,25 @@ def same_point_different_parties(c: Context):
     pairs = pairs[pairs["source_named"] != pairs["source_unnamed"]]
     if pairs.empty:
         return "No point is attributed to a named party in one report and to unnamed sources in another.", False, ()
-    indexed = c.claims.set_index("claim_id", drop=False)
     parts, ids = [], []
-    for (subject, about, status), group in pairs.groupby(["subject", "about", "status"], sort=False, observed=True):
-        first = indexed.loc[list(dict.fromkeys(group["claim_id_named"]))]
-        second = indexed.loc[list(dict.fromkeys(group["claim_id_unnamed"]))]
+    subjects, abouts, statuses = pairs["subject"].tolist(), pairs["about"].tolist(), pairs["status"].tolist()
+    named_ids, unnamed_ids = pairs["claim_id_named"].tolist(), pairs["claim_id_unnamed"].tolist()
+    claim = c._claim
+
+    def parties(ids):
+        return _join(dict.fromkeys(c.party(claim["said_by"][c._at[i]], claim["source"][c._at[i]]) for i in ids))
+
+    for group in _grouped(pairs, ["subject", "about", "status"]):
+        subject, about, status = subjects[group[0]], abouts[group[0]], statuses[group[0]]
+        first = list(dict.fromkeys(named_ids[i] for i in group))
+        second = list(dict.fromkeys(unnamed_ids[i] for i in group))
+        inferred = any(claim["reading"][c._at[i]] == "inferred" for i in first + second)
         parts.append(
             f"on {c.name(subject)} and {c.matter(about)}, the account \u201c{status_words(str(status))}\u201d comes "
-            f"from {_join(dict.fromkeys(c.party(p, s) for p, s in zip(first['said_by'], first['source'])))} in "
-            f"{_outlets(c, first)}, but from "
-            f"{_join(dict.fromkeys(c.party(p, s) for p, s in zip(second['said_by'], second['source'])))} in "
-            f"{_outlets(c, second)}{_curators_reading(pd.concat([first, second]))}"
+            f"from {parties(first)} in {_outlets(c, first)}, but from {parties(second)} in {_outlets(c, second)}"
+            f"{_CURATORS_READING if inferred else ''}"
         )
-        ids += list(first["claim_id"]) + list(second["claim_id"])
+        ids += first + second
     statement = "Different reports attribute the same point to different parties: " + "; ".join(parts) + "."
     return statement + c.credits(ids), True, c.in_file_order(ids)
 
@@ -713,8 +830,9 @@ def own_account_versus_others(c: Context):
     own = claims[claims["said_by"] == claims["subject"]]
     others = claims[claims["said_by"] != claims["subject"]]
     parts, ids = [], []
+    others_on = others.groupby(["subject", "about"], sort=False).indices
     for (subject, about), mine in own.groupby(["subject", "about"], sort=False):
-        theirs = others[(others["subject"] == subject) & (others["about"] == about)]
+        theirs = others.iloc[others_on.get((subject, about), [])]
         # a difference worth telling: the two sides point different ways, or one
         # says it is done and the other that it is not yet
         mine_done = bool(mine["status"].eq("done").any())

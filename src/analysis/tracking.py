@@ -85,10 +85,29 @@ def track_table(dataset, as_of=None, include_inferred: bool = False) -> pd.DataF
     return table.drop(columns=["_start", "_end", "_order"]).reset_index(drop=True)
 
 
-def _latest(accounts: pd.DataFrame) -> str:
-    last = accounts[accounts["said_on"] == accounts["said_on"].iloc[-1]]
-    polarities = set(last["status"].map(POLARITY))
-    return "contested" if polarities == {"+", "-"} else str(last["status"].iloc[-1])
+def _tracks(table: pd.DataFrame) -> list[range]:
+    """The rows of each track: the table is ordered by subject and matter, so each is one run.
+
+    Examples
+    --------
+    >>> _tracks(pd.DataFrame({"subject": ["a", "a", "b"], "about": ["x", "x", "x"]}))
+    [range(0, 2), range(2, 3)]
+    """
+    keys = list(zip(table["subject"].tolist(), table["about"].tolist()))
+    starts = [i for i in range(len(keys)) if i == 0 or keys[i] != keys[i - 1]]
+    return [range(start, end) for start, end in zip(starts, starts[1:] + [len(keys)])]
+
+
+def _latest(said_on: list, status: list, track: range) -> str:
+    """The status of the last account, or ``contested`` when the last date's accounts point both ways."""
+    last = [i for i in track if said_on[i] == said_on[track[-1]]]
+    polarities = {POLARITY.get(status[i]) for i in last}
+    return "contested" if polarities == {"+", "-"} else str(status[last[-1]])
+
+
+def _text_or_none(column: pd.Series) -> list:
+    """A column as text, a missing value as None (what ``--json`` prints as null)."""
+    return [str(value) if present else None for value, present in zip(column.tolist(), column.notna().tolist())]
 
 
 def track(dataset, as_of=None, include_inferred: bool = False) -> list[dict]:
@@ -101,17 +120,16 @@ def track(dataset, as_of=None, include_inferred: bool = False) -> list[dict]:
         (each with the keys of :data:`ACCOUNT_KEYS`) and ``latest``.
     """
     table = track_table(dataset, as_of=as_of, include_inferred=include_inferred)
+    columns = {key: _text_or_none(table[key]) for key in ("subject", "about", *ACCOUNT_KEYS)}
+    said_on, status = columns["said_on"], columns["status"]
     out = []
-    for (subject, about), accounts in table.groupby(["subject", "about"], sort=False):
+    for rows in _tracks(table):
         out.append(
             {
-                "subject": str(subject),
-                "about": str(about),
-                "accounts": [
-                    {key: (None if pd.isna(row[key]) else str(row[key])) for key in ACCOUNT_KEYS}
-                    for row in accounts.to_dict("records")
-                ],
-                "latest": _latest(accounts),
+                "subject": columns["subject"][rows[0]],
+                "about": columns["about"][rows[0]],
+                "accounts": [{key: columns[key][i] for key in ACCOUNT_KEYS} for i in rows],
+                "latest": _latest(said_on, status, rows),
             }
         )
     return out
@@ -131,24 +149,29 @@ def track_text(dataset, as_of=None, include_inferred: bool = False) -> str:
     from .credits import credit, date_in_words
     from .vocabulary import status_words
 
-    names = dataset.names()
-    labels = dataset.predicates.drop_duplicates("predicate").set_index("predicate")["label"]
+    names = dataset.names().to_dict()
+    labels = dataset.predicates.drop_duplicates("predicate").set_index("predicate")["label"].to_dict()
     sources = dataset.sources.drop_duplicates("source_id").set_index("source_id")
     table = track_table(dataset, as_of=as_of, include_inferred=include_inferred)
     if table.empty:
         return "No subject has accounts on one matter given at two or more dates.\n"
+    # each source credited once, however many accounts cite it
+    credits = {source: credit(row) for source, row in zip(sources.index, sources.to_dict("records"))}
+    column = {key: table[key].tolist() for key in ("subject", "about", "said_on", "status", "said_by", "source", "evidence", "reading")}
     blocks = []
-    for (subject, about), accounts in table.groupby(["subject", "about"], sort=False):
+    for rows in _tracks(table):
+        subject, about = column["subject"][rows[0]], column["about"][rows[0]]
         kind, _, rest = str(about).partition(":")
         thing = names.get(rest, rest) if kind == "requirement" else f"{labels.get(kind, kind)} {names.get(rest, rest)}"
-        latest = _latest(accounts)
+        latest = _latest(column["said_on"], column["status"], rows)
         lines = [f"{names.get(subject, subject)}, on {thing}: latest {status_words(latest)}"]
-        for row in accounts.to_dict("records"):
-            notes = [str(names.get(row["said_by"], row["said_by"])), credit(sources.loc[row["source"]].to_dict())]
-            if row["evidence"] == "cited":
+        for i in rows:
+            said_by = column["said_by"][i]
+            notes = [str(names.get(said_by, said_by)), credits[column["source"][i]]]
+            if column["evidence"][i] == "cited":
                 notes.append("cited, not quoted")
-            if row["reading"] == "inferred":
+            if column["reading"][i] == "inferred":
                 notes[-1] += "; inferred"
-            lines.append(f"  {date_in_words(row['said_on'])}  {status_words(row['status'])}  ({', '.join(notes)})")
+            lines.append(f"  {date_in_words(column['said_on'][i])}  {status_words(column['status'][i])}  ({', '.join(notes)})")
         blocks.append("\n".join(lines) + "\n")
     return "".join(blocks)
