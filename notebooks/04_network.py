@@ -50,7 +50,7 @@ import pandas as pd
 import analysis
 from analysis.explore import explorer_iframe
 from analysis.figures import network_figure
-from analysis.network import centrality, communities, ego_network, projection
+from analysis.network import centrality, communities, ego_network, projection, sampling_note
 from analysis.vocabulary import COMPLIANCE_SUBJECT_TYPES, STATUS_WORDS
 
 pd.set_option("display.max_colwidth", 160)
@@ -71,7 +71,11 @@ figure
 # scores high whatever it did.
 
 # %%
-centrality(dataset, include_inferred=INCLUDE_INFERRED).head(10)
+from IPython.display import Markdown
+
+table = centrality(dataset, include_inferred=INCLUDE_INFERRED)
+display(Markdown(f"The 10 most central entities; {sampling_note(table)}."))
+table.head(10)
 
 # %% [markdown]
 # ## What do the claims around one entity say?
