@@ -8,6 +8,23 @@ printed is a JSON object: ``step``, ``seconds`` (the step alone),
 ``setup_seconds`` (imports and preparation), ``setup_rss_mb`` (peak
 resident memory before the step) and ``peak_rss_mb`` (peak resident memory
 of the whole process). :mod:`run` also measures the process from outside.
+
+Steps that write several files (``export-parts``, ``export-networkx``) also
+print ``parts``: for each file, the seconds it took and the process's peak
+resident memory once it was written.
+
+* ``export``: :func:`analysis.export.export`, which writes the graph files
+  straight from the tables (:mod:`analysis.streaming`); the graph is not
+  built;
+* ``export-parts``: the same writers one file at a time, into ``--out``;
+* ``export-networkx``: the route the export took before issue 12: build the
+  graph, then networkx's GraphML, GEXF and node-link writers
+  (``graph_graphml``, ``graph_gexf``, ``graph_json``) and ``frame_csv``;
+* ``nx-export``: networkx alone writing the prebuilt graph;
+* ``nx-lxml``: networkx building the graph and streaming GraphML with
+  ``write_graphml_lxml`` (needs ``lxml``, which is not a dependency: the step
+  says so and exits 2 without it, rather than let networkx fall back to its
+  ElementTree writer).
 """
 
 from __future__ import annotations
@@ -29,7 +46,10 @@ STEPS = (
     "who-says-so",
     "centrality",
     "export",
+    "export-parts",
+    "export-networkx",
     "nx-export",
+    "nx-lxml",
     "pandas-floor",
 )
 
@@ -107,15 +127,21 @@ def prepare(step: str, package: Path, out: Path | None, k: int, seed: int):
 
         return central
 
-    if step in ("export", "nx-export"):
+    if step in ("export", "export-parts", "export-networkx", "nx-export", "nx-lxml"):
         if out is None:
             raise SystemExit(f"step {step} needs --out")
         out.mkdir(parents=True, exist_ok=True)
-        dataset.graph()  # the same graph for both; building it is the graph step
         if step == "export":
             from analysis.export import export
 
             return lambda: export(dataset, out)
+        if step == "export-parts":
+            return lambda: _export_parts(dataset, out)
+        if step == "export-networkx":
+            return lambda: _export_networkx(dataset, out)
+        if step == "nx-lxml":
+            return _networkx_lxml(dataset, out)
+        dataset.graph()  # building it is the graph step
 
         import networkx as nx
 
@@ -131,6 +157,76 @@ def prepare(step: str, package: Path, out: Path | None, k: int, seed: int):
         return networkx_alone
 
     raise SystemExit(f"unknown step {step!r}; the steps are: {', '.join(STEPS)}")
+
+
+#: What the steps that write several files found, file by file.
+PARTS: dict[str, tuple[float, float]] = {}
+
+
+def _part(name: str, write) -> None:
+    start = time.perf_counter()
+    write()
+    PARTS[name] = (round(time.perf_counter() - start, 3), round(_peak_mb(), 1))
+
+
+def _export_parts(dataset, out: Path) -> None:
+    """The graph files and the tables as :func:`analysis.export.write_export` writes them, one by one."""
+    from analysis import streaming
+    from analysis.compliance import compliance_table
+    from analysis.export import open_atomic
+
+    def stream(path, write, what):
+        with open_atomic(path) as handle:
+            write(what, handle)
+
+    tables = {}
+    _part("graph tables", lambda: tables.setdefault("graph", streaming.graph_tables(dataset)))
+    _part("graph.graphml", lambda: stream(out / "graph.graphml", streaming.write_graphml, tables["graph"]))
+    _part("graph.gexf", lambda: stream(out / "graph.gexf", streaming.write_gexf, tables["graph"]))
+    _part("graph.json", lambda: stream(out / "graph.json", streaming.write_node_link, tables["graph"]))
+    for name in ("sources", "entities", "predicates", "claims"):
+        _part(f"{name}.csv", lambda: stream(out / f"{name}.csv", streaming.write_csv, getattr(dataset, name)))
+    _part(
+        "compliance.csv",
+        lambda: stream(out / "compliance.csv", streaming.write_csv, compliance_table(dataset, include_inferred=True)),
+    )
+
+
+def _export_networkx(dataset, out: Path) -> None:
+    """The same files by the route before issue 12: the graph, then networkx's writers and ``frame_csv``."""
+    from analysis.compliance import compliance_table
+    from analysis.export import frame_csv, graph_gexf, graph_graphml, graph_json, write_atomic
+    from analysis.graph import gc_paused
+
+    graph = {}
+    with gc_paused():
+        _part("graph", lambda: graph.setdefault("G", dataset.graph()))
+        for name, write in (("graph.graphml", graph_graphml), ("graph.gexf", graph_gexf), ("graph.json", graph_json)):
+            _part(name, lambda: write_atomic(out / name, write(graph["G"])))
+    for name in ("sources", "entities", "predicates", "claims"):
+        _part(f"{name}.csv", lambda: write_atomic(out / f"{name}.csv", frame_csv(getattr(dataset, name))))
+    compliance = lambda: frame_csv(compliance_table(dataset, include_inferred=True))  # noqa: E731
+    _part("compliance.csv", lambda: write_atomic(out / "compliance.csv", compliance()))
+
+
+def _networkx_lxml(dataset, out: Path):
+    """networkx's own streaming route: build the graph, write GraphML through lxml."""
+    try:
+        import lxml.etree  # noqa: F401
+    except ImportError:
+        message = "step nx-lxml needs lxml (pip install lxml): without it networkx writes with ElementTree"
+        print(message, file=sys.stderr)
+        raise SystemExit(2) from None
+    import networkx as nx
+
+    from analysis.graph import build_graph
+
+    def build_and_stream():
+        G = {}
+        _part("graph", lambda: G.setdefault("G", build_graph(dataset)))
+        _part("graph.graphml", lambda: nx.write_graphml_lxml(G["G"], out / "graph.graphml"))
+
+    return build_and_stream
 
 
 def main(argv=None) -> int:
@@ -153,6 +249,8 @@ def main(argv=None) -> int:
         "setup_rss_mb": setup_rss,
         "peak_rss_mb": _peak_mb(),
     }
+    if PARTS:
+        report["parts"] = PARTS
     del result
     print(json.dumps(report), flush=True)
     return 0

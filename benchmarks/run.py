@@ -10,19 +10,31 @@ graph          ``build_graph``: the claims ``MultiDiGraph``
 compliance     ``compliance_table`` and ``compliance_matrix``
 who-says-so    ``claims_by_party``, ``claims_by_kind``, ``who_says_what``,
                ``corroboration``, ``unnamed_alone``
-centrality     ``actor_network`` and ``centrality`` (betweenness sampled from
-               K sources, fixed seed)
-export         ``analysis.export.export`` into a fresh folder (graph prebuilt)
+centrality     ``actor_network`` and ``centrality`` (betweenness by igraph,
+               sampled from K sources, fixed seed)
+export         ``analysis.export.export`` into a fresh folder: the graph files
+               streamed from the tables, the graph never built
+validate       ``analysis validate PACKAGE``, the whole process
+findings       ``analysis findings PACKAGE --json``, the whole process
 =============  ================================================================
 
-and three references on the same package:
+and references on the same package:
 
 * ``frictionless``: ``frictionless validate datapackage.json`` (the package's
   descriptor, as ``analysis export`` writes it), timed as a whole process;
 * ``pandas-floor``: ``pandas.read_csv`` of the four CSVs (strings, nothing
   checked) and reading the texts -- nothing else;
-* ``nx-export``: networkx alone writing the same graph to GraphML, GEXF and
-  node-link JSON.
+* ``nx-export``: networkx alone writing the prebuilt graph to GraphML, GEXF
+  and node-link JSON;
+* ``export-networkx``: the export as it was before issue 12 (build the graph,
+  then networkx's writers);
+* ``nx-lxml``: networkx building the graph and streaming GraphML with
+  ``write_graphml_lxml``;
+* ``centrality-nx``: networkx's ``betweenness_centrality`` with the same K and
+  seed; its values are compared with the igraph step's.
+
+After the table come the ratios and issue 12's targets, each marked met or
+not met.
 
 ``time`` is the step alone, timed inside its process (setup such as loading
 the package first is not counted); ``process`` is the wall time of the whole
@@ -50,8 +62,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
-STEPS = ("load", "graph", "compliance", "who-says-so", "centrality", "export")
-REFERENCES = ("frictionless", "pandas-floor", "nx-export")
+STEPS = ("load", "graph", "compliance", "who-says-so", "centrality", "export", "validate", "findings")
+REFERENCES = ("frictionless", "pandas-floor", "nx-export", "export-networkx", "nx-lxml", "centrality-nx")
+#: Steps that are whole ``analysis`` commands, timed as processes from outside.
+COMMANDS = {"validate": ["validate"], "findings": ["findings", "--json"]}
+#: Steps that write files, into a fresh folder each.
+WRITERS = ("export", "export-parts", "export-networkx", "nx-export", "nx-lxml")
+#: Steps that leave their betweenness values in a file, to be compared.
+CENTRALITY = ("centrality", "centrality-nx")
 
 sys.path.insert(0, str(HERE))
 from _measure import DEFAULT_K  # noqa: E402
@@ -140,8 +158,10 @@ def ensure_package(n: int, seed: int, workdir: Path) -> Path:
 
 def measure(n: int, step: str, package: Path, workdir: Path, k: int, seed: int, timeout: float | None) -> Result:
     """One step in a fresh process."""
+    if step in COMMANDS:
+        return command_step(n, step, package, timeout)
     command = [PYTHON, str(HERE / "_measure.py"), step, str(package), "--k", str(k), "--seed", str(seed)]
-    if step in ("export", "nx-export"):
+    if step in WRITERS or step in CENTRALITY:
         out = workdir / f"{step}-{n}-seed{seed}"
         shutil.rmtree(out, ignore_errors=True)
         command += ["--out", str(out)]
@@ -158,6 +178,39 @@ def measure(n: int, step: str, package: Path, workdir: Path, k: int, seed: int, 
     report = json.loads(stdout.strip().splitlines()[-1])
     result.seconds, result.setup_mb = report["seconds"], report["setup_rss_mb"]
     return result
+
+
+def command_step(n: int, step: str, package: Path, timeout: float | None) -> Result:
+    """``analysis validate`` or ``analysis findings --json`` on the package, as a whole process."""
+    executable = Path(PYTHON).with_name("analysis")
+    command = [str(executable)] if executable.exists() else [PYTHON, "-m", "analysis"]
+    command += [COMMANDS[step][0], str(package), *COMMANDS[step][1:]]
+    print(f"  {n:>9,} {step} ...", file=sys.stderr, flush=True)
+    rc, wall, peak, stdout, stderr = _run(command, timeout)
+    result = Result(n, step, process=wall, peak_mb=peak, note="whole process: analysis " + " ".join(COMMANDS[step]))
+    if rc is None:
+        result.status, result.note = "timeout", f"stopped after {timeout:.0f} s"
+    elif rc != 0:
+        result.status = "failed"
+        result.note = (stderr.strip().splitlines() or [f"exit {rc}"])[-1][:120]
+    return result
+
+
+def same_centrality(workdir: Path, n: int, seed: int) -> str | None:
+    """Compare the betweenness values the igraph and networkx steps left: the largest difference, the top 100."""
+    files = [workdir / f"{step}-{n}-seed{seed}" / "betweenness.json" for step in CENTRALITY]
+    if not all(path.is_file() for path in files):
+        return None
+    ours, theirs = (json.loads(path.read_text(encoding="utf-8")) for path in files)
+    if set(ours) != set(theirs):
+        return "centrality: the two steps rank different entities"
+    worst = max((abs(ours[key] - theirs[key]) for key in ours), default=0.0)
+
+    def top(values):
+        return [key for key, _ in sorted(values.items(), key=lambda item: (-item[1], item[0]))[:100]]
+
+    order = "same top 100 in the same order" if top(ours) == top(theirs) else "top 100 DIFFERS"
+    return f"igraph vs networkx: largest difference {worst:.1e}, {order}"
 
 
 def frictionless(n: int, package: Path, timeout: float | None, skip_above: int | None) -> Result:
@@ -179,6 +232,52 @@ def frictionless(n: int, package: Path, timeout: float | None, skip_above: int |
     else:
         result.note = "whole process (no in-process time)"
     return result
+
+
+def _ok(result: Result | None) -> bool:
+    return result is not None and result.status == "ok"
+
+
+def _met(condition: bool) -> str:
+    return "target met" if condition else "TARGET NOT MET"
+
+
+def targets(results: list[Result], equal: dict[int, str]) -> list[str]:
+    """Issue 12's targets, each with the figures it compares and whether it is met."""
+    lines = []
+    by = {(r.n, r.step): r for r in results}
+    for n in sorted({r.n for r in results}):
+        load, floor = by.get((n, "load")), by.get((n, "pandas-floor"))
+        if _ok(load) and _ok(floor):
+            ratio = load.seconds / floor.seconds
+            lines.append(
+                f"N = {n:,}: validate (load) {load.seconds:.2f} s = {ratio:.2f}x the pandas floor "
+                f"({floor.seconds:.2f} s), peak {load.peak_mb:,.0f} MB: {_met(ratio <= 2.0 and load.peak_mb <= 1536)} (<= 2.0x, <= 1.5 GB)"
+            )
+        exp, lxml = by.get((n, "export")), by.get((n, "nx-lxml"))
+        if _ok(exp) and _ok(lxml):
+            lines.append(
+                f"N = {n:,}: export {exp.seconds:.1f} s, peak {exp.peak_mb:,.0f} MB; networkx build + lxml GraphML "
+                f"{lxml.seconds:.1f} s, peak {lxml.peak_mb:,.0f} MB: {_met(exp.seconds < lxml.seconds and exp.peak_mb <= 1536)} "
+                "(faster, <= 1.5 GB)"
+            )
+        ours, theirs = by.get((n, "centrality")), by.get((n, "centrality-nx"))
+        if _ok(ours) and _ok(theirs):
+            speedup = theirs.seconds / ours.seconds
+            same = equal.get(n) or "values not compared"
+            good = speedup >= 10 and "largest difference" in same and "same top" in same
+            lines.append(
+                f"N = {n:,}: centrality igraph {ours.seconds:.2f} s, networkx {theirs.seconds:.2f} s = {speedup:.0f}x faster; "
+                f"{same}: {_met(good)} (>= 10x, equal)"
+            )
+        val, fin = by.get((n, "validate")), by.get((n, "findings"))
+        if _ok(val) and _ok(fin):
+            ratio = fin.process / val.process
+            lines.append(
+                f"N = {n:,}: analysis findings {fin.process:.1f} s = {ratio:.1f}x analysis validate ({val.process:.1f} s): "
+                f"{_met(ratio <= 10)} (<= 10x)"
+            )
+    return lines
 
 
 def ratios(results: list[Result]) -> list[str]:
@@ -297,6 +396,7 @@ def main(argv=None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="liaison-bench-")) if temporary else args.workdir
     workdir.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
+    equal: dict[int, str] = {}
     started = time.perf_counter()
     try:
         for n in args.sizes:
@@ -306,6 +406,9 @@ def main(argv=None) -> int:
                     results.append(frictionless(n, package, args.frictionless_timeout, args.skip_frictionless_above))
                 else:
                     results.append(measure(n, step, package, workdir, args.k, args.seed, args.timeout))
+            compared = same_centrality(workdir, n, args.seed)
+            if compared:
+                equal[n] = compared
     finally:
         if temporary:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -321,10 +424,14 @@ def main(argv=None) -> int:
     print()
     for line in ratios(results):
         print(line)
+    print()
+    for line in targets(results, equal):
+        print(line)
     print(f"\n(total {time.perf_counter() - started:.0f} s)")
     for path in args.out:
         if path.suffix == ".md":
-            body = f"{head}\n\n{markdown_table(results)}\n\n" + "".join(f"- {line}\n" for line in ratios(results))
+            lines = ratios(results) + targets(results, equal)
+            body = f"{head}\n\n{markdown_table(results)}\n\n" + "".join(f"- {line}\n" for line in lines)
         else:
             body = csv_table(results)
         path.write_text(body, encoding="utf-8")

@@ -4,7 +4,11 @@
 
 * ``graph.graphml``, ``graph.gexf`` and ``graph.json`` (networkx node-link,
   with ``subject`` and ``object`` as the edge ends), all of the graph of
-  :func:`analysis.graph.build_graph`;
+  :func:`analysis.graph.build_graph`. They are written straight from the
+  tables by :mod:`analysis.streaming`, without building the graph, byte
+  for byte what networkx's writers make of it (:func:`graph_graphml`,
+  :func:`graph_gexf`, :func:`graph_json`, kept as the reference and for
+  tables that are not one row to one node or edge);
 * the four tables as CSV and the source texts, so that the folder is itself
   a data package that ``analysis validate`` accepts;
 * ``datapackage.json``: a Frictionless tabular data package descriptor with
@@ -56,7 +60,7 @@ into the same ``OUT`` while one is writing is refused, naming the lock file
 output folder may be is :func:`analysis.paths.output_folder`.
 
 Every single file is written to a temporary name and renamed into place
-(:func:`write_atomic`), and the same input gives the same bytes (the GEXF
+(:func:`write_atomic`, :func:`open_atomic`), and the same input gives the same bytes (the GEXF
 writer's date of the day is left out).
 
 Examples
@@ -102,6 +106,7 @@ from .compliance import COMPLIANCE_COLUMNS, compliance_table
 from .graph import gc_paused
 from .paths import output_folder, shown
 from .problems import Problem, UsageError
+from .streaming import CSV_QUOTED, graph_tables, write_csv, write_gexf, write_graphml, write_node_link
 from .vocabulary import DATE_FORMS, DATE_PATTERN, EVIDENCE_KINDS, READINGS, SLUG_PATTERN, STATUSES, TABLES
 
 __all__ = [
@@ -112,6 +117,8 @@ __all__ = [
     "package_digest",
     "OutputBusy",
     "write_atomic",
+    "write_graph_files",
+    "open_atomic",
     "graph_json",
     "graph_gexf",
     "graph_graphml",
@@ -141,17 +148,39 @@ def write_atomic(path, data: bytes | str) -> Path:
     path = Path(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    with open_atomic(path) as stream:
+        stream.write(data)
+    return path
+
+
+@contextlib.contextmanager
+def open_atomic(path):
+    """A binary stream to write `path` whole or not at all: a temporary file, renamed when the block ends.
+
+    For a file written piece by piece (:mod:`analysis.streaming`); on an
+    error in the block the temporary file is removed and `path` left as it was.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "a.txt"
+    >>> with open_atomic(target) as stream:
+    ...     _ = stream.write(b"hel")
+    ...     _ = stream.write(b"lo")
+    >>> target.read_text()
+    'hello'
+    """
+    path = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            yield stream
         # mkstemp makes the file private; give it the mode a plain open() would
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return path
 
 
 def _umask() -> int:
@@ -164,7 +193,7 @@ def _csv_cell(value) -> str:
     if value is None:
         return ""
     text = str(value)
-    if any(c in text for c in ',"\r\n'):
+    if any(c in text for c in CSV_QUOTED):
         return '"' + text.replace('"', '""') + '"'
     return text
 
@@ -503,25 +532,50 @@ def write_export(dataset, folder) -> list[Path]:
     """
     folder = Path(folder)
     (folder / "sources").mkdir(parents=True, exist_ok=True)
-    G = dataset.graph()
-    # the XML writers build a tree of millions of elements, none in a
-    # reference cycle: the cyclic collector would only walk them again and again
-    with gc_paused():
-        written = [
-            write_atomic(folder / "graph.graphml", graph_graphml(G)),
-            write_atomic(folder / "graph.gexf", graph_gexf(G)),
-            write_atomic(folder / "graph.json", graph_json(G)),
-        ]
+    written = write_graph_files(dataset, folder)
     for name in TABLES:
-        written.append(write_atomic(folder / f"{name}.csv", frame_csv(getattr(dataset, name))))
+        written.append(_write_stream(folder / f"{name}.csv", write_csv, getattr(dataset, name)))
     for source_id, text in sorted(dataset.texts.items()):
         written.append(write_atomic(folder / "sources" / f"{source_id}.txt", text))
     compliance = compliance_table(dataset, include_inferred=True)
-    written.append(write_atomic(folder / "compliance.csv", frame_csv(compliance)))
+    written.append(_write_stream(folder / "compliance.csv", write_csv, compliance))
     package = json.dumps(descriptor(dataset), ensure_ascii=False, indent=2) + "\n"
     written.append(write_atomic(folder / "datapackage.json", package))
     written += write_field_formats(dataset, folder)
     return written
+
+
+def write_graph_files(dataset, folder) -> list[Path]:
+    """Write ``graph.graphml``, ``graph.gexf`` and ``graph.json`` of `dataset` into `folder`.
+
+    Straight from the tables (:mod:`analysis.streaming`), in the memory the
+    loaded tables take; through the networkx graph and writers only for
+    tables :func:`analysis.streaming.graph_tables` does not take, with the
+    same bytes either way.
+    """
+    folder = Path(folder)
+    tables = graph_tables(dataset)
+    if tables is not None:
+        return [
+            _write_stream(folder / "graph.graphml", write_graphml, tables),
+            _write_stream(folder / "graph.gexf", write_gexf, tables),
+            _write_stream(folder / "graph.json", write_node_link, tables),
+        ]
+    G = dataset.graph()
+    # the XML writers build a tree of millions of elements, none in a
+    # reference cycle: the cyclic collector would only walk them again and again
+    with gc_paused():
+        return [
+            write_atomic(folder / "graph.graphml", graph_graphml(G)),
+            write_atomic(folder / "graph.gexf", graph_gexf(G)),
+            write_atomic(folder / "graph.json", graph_json(G)),
+        ]
+
+
+def _write_stream(path: Path, write, what) -> Path:
+    with open_atomic(path) as stream:
+        write(what, stream)
+    return path
 
 
 def write_field_formats(dataset, folder) -> list[Path]:
