@@ -50,6 +50,7 @@ STEPS = (
     "export-networkx",
     "nx-export",
     "nx-lxml",
+    "centrality-nx",
     "pandas-floor",
 )
 
@@ -118,12 +119,22 @@ def prepare(step: str, package: Path, out: Path | None, k: int, seed: int):
 
         return who_says_so
 
-    if step == "centrality":
+    if step in ("centrality", "centrality-nx"):
+        import networkx as nx
+
         from analysis.network import actor_network, centrality
 
+        G = actor_network(dataset)  # the same network for both; building it is not timed
+
         def central():
-            G = actor_network(dataset)
-            return centrality(dataset, k=k, seed=seed, graph=G)
+            if step == "centrality":  # igraph, over networkx's sample, rescaled as networkx does
+                values = centrality(dataset, k=k, seed=seed, graph=G).set_index("entity_id")["betweenness"].to_dict()
+            else:  # the reference: networkx alone, same k and seed
+                values = nx.betweenness_centrality(G, k=min(k, len(G)) if k else None, seed=seed)
+            if out is not None:  # left for run.py to compare the two
+                out.mkdir(parents=True, exist_ok=True)
+                (out / "betweenness.json").write_text(json.dumps({str(key): float(v) for key, v in values.items()}))
+            return values
 
         return central
 
