@@ -65,7 +65,15 @@ __all__ = [
 # collapsed. White space is what Python's str.split() splits on.
 _SINGLE_QUOTES = "[\u2018\u2019\u201a\u201b]"
 _DOUBLE_QUOTES = "[\u201c\u201d\u201e\u201f]"
-_WHITESPACE = r"[\t\n\x0b\x0c\r\x1c-\x1f \x{85}\p{Z}]+"
+_SPACE_CLASS = r"\t\n\x0b\x0c\r\x1c-\x1f \x{85}\p{Z}"
+_WHITESPACE = f"[{_SPACE_CLASS}]+"
+# The same result, touching only what must change: a run of two or more, or
+# one white-space character that is not a plain space. Most runs in prose are
+# already one space, and replacing each with itself is most of the work.
+_UNUSUAL_WHITESPACE = f"[{_SPACE_CLASS}]{{2,}}|[^\\PZ ]|[\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f\\x{{85}}]"
+# A word, as the quote check's normalisation leaves it: a run of anything
+# but white space.
+_WORD = f"[^{_SPACE_CLASS}]+"
 
 
 # What XML 1.0 cannot carry, so neither can GraphML nor GEXF: the C0 control
@@ -103,13 +111,17 @@ def _forbidden_message(character: str) -> str:
     )
 
 
-def normalize_text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+def normalize_text(values: pa.Array | pa.ChunkedArray, *, reference: bool = False) -> pa.Array | pa.ChunkedArray:
     """Normalise strings the way the quote check compares them.
 
     Parameters
     ----------
     values : pyarrow string array
         Quotes, or source texts.
+    reference : bool, default False
+        Replace every run of white space, even one that is already a single
+        space: the plain statement of the rule, slower, kept for the tests
+        to compare with.
 
     Returns
     -------
@@ -125,27 +137,43 @@ def normalize_text(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedA
         values = values.combine_chunks()
     # pyarrow's kernels release the GIL: a large column is normalised in
     # slices, one per core
+    def normalize(part):
+        return _normalize(part, _WHITESPACE, nfc_everywhere=True) if reference else _normalize(part)
+
     parts = min(os.cpu_count() or 1, len(values), values.nbytes // _SLICE_BYTES)
     if parts <= 1:
-        return _normalize(values)
+        return normalize(values)
     # slices of about equal bytes: a few long texts weigh as much as many quotes
     offsets = np.cumsum(np.asarray(pc.fill_null(pc.binary_length(values), 0)))
     targets = np.linspace(0, offsets[-1], parts + 1)[1:-1]
     bounds = [0, *np.searchsorted(offsets, targets).tolist(), len(values)]
     slices = [values.slice(a, b - a) for a, b in zip(bounds[:-1], bounds[1:])]
     with ThreadPoolExecutor(max_workers=parts) as pool:
-        return pa.chunked_array(list(pool.map(_normalize, slices)), type=pa.string())
+        return pa.chunked_array(list(pool.map(normalize, slices)), type=pa.string())
 
 
 #: Below this many bytes a column is normalised in one go.
 _SLICE_BYTES = 4_000_000
 
 
-def _normalize(values: pa.Array) -> pa.Array:
-    values = pc.utf8_normalize(values, "NFC")
+# Characters that NFC leaves as they are wherever they stand: each is its own
+# NFC and a starter that nothing composes with or reorders around (Latin
+# up to U+02FF; dashes and curly quotes). A string of these alone is in NFC.
+_NFC_STABLE = r"\x{00}-\x{2FF}\x{2010}-\x{2027}"
+
+
+def _normalize(values: pa.Array, whitespace: str = _UNUSUAL_WHITESPACE, nfc_everywhere: bool = False) -> pa.Array:
+    if nfc_everywhere:
+        values = pc.utf8_normalize(values, "NFC")
+    else:
+        # NFC is the slow step: only strings that hold anything else go through it
+        unstable = pc.match_substring_regex(values, f"[^{_NFC_STABLE}]")
+        if pc.any(unstable).as_py():
+            changed = pc.utf8_normalize(pc.filter(values, unstable), "NFC")
+            values = pc.replace_with_mask(values, pc.fill_null(unstable, False), changed)
     values = pc.replace_substring_regex(values, _SINGLE_QUOTES, "'")
     values = pc.replace_substring_regex(values, _DOUBLE_QUOTES, '"')
-    return pc.replace_substring_regex(values, _WHITESPACE, " ")
+    return pc.replace_substring_regex(values, whitespace, " ")
 
 
 def _mask(values) -> np.ndarray:
@@ -204,6 +232,15 @@ def bad_dates(values) -> np.ndarray:
     return present & ~(shaped & real)
 
 
+def _bad_dates_by_value(values) -> np.ndarray:
+    """:func:`bad_dates`, computed once per distinct value: a date column repeats a few thousand days."""
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    if values.null_count:
+        return bad_dates(values)
+    distinct = pc.unique(values)
+    return bad_dates(distinct)[np.asarray(pc.index_in(values, value_set=distinct).to_numpy(zero_copy_only=False))]
+
+
 def _ints(values) -> np.ndarray:
     """Digits to int; the padding ``--`` (a missing part) becomes -1."""
     values = pc.if_else(pc.equal(values, "--"), "-1", values)
@@ -215,7 +252,7 @@ def _rows(mask: np.ndarray) -> list[int]:
     return np.flatnonzero(mask).tolist()
 
 
-def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
+def check_table(spec: TableSpec, table: CsvTable, *, reference: bool = False) -> list[Problem]:
     """Check one table on its own: columns, empty cells, ids, enumerations, dates.
 
     Parameters
@@ -224,6 +261,11 @@ def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
         What the table must hold (:data:`analysis.vocabulary.TABLES`).
     table : CsvTable
         The table as read.
+    reference : bool, default False
+        Check every rule cell by cell, as plainly as it is stated (slower;
+        the same problems): the tests' oracle for the shortcuts taken
+        otherwise (a date checked once per distinct value, control
+        characters looked for in the file's bytes first).
 
     Returns
     -------
@@ -241,7 +283,11 @@ def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
     for column in spec.required:
         if column in values:
             # a cell of white space only is as empty as an empty one
-            blank = ~_nonempty(pc.utf8_trim_whitespace(values[column]))
+            if reference:
+                blank = ~_nonempty(pc.utf8_trim_whitespace(values[column]))
+            else:
+                # the same white space (Arrow's), without building the trimmed copy
+                blank = ~_nonempty(values[column]) | _mask(pc.utf8_is_space(values[column]))
             for row in _rows(blank):
                 problems.append(Problem(table.path, int(lines[row]), column, "required value is empty"))
 
@@ -281,7 +327,7 @@ def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
     for column in spec.dates:
         if column in values:
             cells = values[column]
-            for row in _rows(bad_dates(cells)):
+            for row in _rows(bad_dates(cells) if reference else _bad_dates_by_value(cells)):
                 problems.append(
                     Problem(
                         table.path,
@@ -292,7 +338,7 @@ def check_table(spec: TableSpec, table: CsvTable) -> list[Problem]:
                 )
 
     # every column, extra ones too: they all travel into GraphML and GEXF
-    for column in table.columns:
+    for column in table.columns if reference or table.may_hold_forbidden else ():
         cells = table.column(column)
         for row in _rows(_mask(pc.match_substring_regex(cells, _FORBIDDEN))):
             character = next(c for c in cells[row].as_py() if _is_control(c) or c in _NON_CHARACTERS)
@@ -723,7 +769,7 @@ HINTS_PER_SOURCE = 20
 MIN_QUOTE_WORDS = 3
 
 
-def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem]:
+def check_quotes(claims: CsvTable | None, texts: dict[str, str], *, reference: bool = False) -> list[Problem]:
     """Every quote occurs, normalised, in the normalised text of its source.
 
     Each source text is normalised once; the quotes are normalised as one
@@ -735,6 +781,11 @@ def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem
     in [brackets], or where the quote stops matching. A hint costs several
     searches of the text (thousands of quotes pasted from the wrong text
     would take minutes), so the first without one counts the rest.
+
+    Most quotes are copied verbatim, so each is first looked for as written
+    (:func:`_found_verbatim`); only the others, and only the texts of their
+    sources, are normalised. The verdicts are the same as normalising
+    everything (``reference=True``, kept for the tests to compare with).
 
     Examples
     --------
@@ -751,15 +802,18 @@ def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem
     """
     if claims is None or not {"quote", "source"} <= set(claims.columns) or not texts:
         return []
-    source_ids = list(texts)
-    normalized = dict(zip(source_ids, normalize_text(pa.array(list(texts.values()))).to_pylist()))
-    quotes = normalize_text(claims.column("quote")).to_pylist()
-    sources = claims.column("source").to_pylist()
-    missing = [
-        (row, quote, source)
-        for row, (quote, source) in enumerate(zip(quotes, sources))
-        if source in normalized and quote and quote not in normalized[source]
-    ]
+    if reference:
+        source_ids = list(texts)
+        normalized = dict(zip(source_ids, normalize_text(pa.array(list(texts.values())), reference=True).to_pylist()))
+        quotes = normalize_text(claims.column("quote"), reference=True).to_pylist()
+        sources = claims.column("source").to_pylist()
+        missing = [
+            (row, quote, source)
+            for row, (quote, source) in enumerate(zip(quotes, sources))
+            if source in normalized and quote and quote not in normalized[source]
+        ]
+    else:
+        missing, normalized = _missing_quotes(claims, texts)
     total, seen = Counter(source for _, _, source in missing), Counter()
     folded = {}
     problems = []
@@ -779,7 +833,151 @@ def check_quotes(claims: CsvTable | None, texts: dict[str, str]) -> list[Problem
     return problems
 
 
-def short_quotes(claims: CsvTable | None) -> list[Problem]:
+#: Quotes are looked up this many at a time, so that only one batch of
+#: them is held as Python strings at once.
+_QUOTE_BATCH = 100_000
+
+
+def _found_verbatim(quote: str, text: str, start: int, end: int) -> int:
+    """Where `quote` occurs as written in ``text[start:end]`` such that it occurs normalised too; -1 if not found so.
+
+    Finding the quote as written settles it only when normalising cannot
+    change across its two ends: NFC composes or reorders a character with
+    what precedes it only if it is a combining mark or a conjoining jamo
+    (all from U+0300 on), so the quote's first character and the text's
+    character after the match must both come before U+0300. White space
+    collapses the same inside the quote as around it, and quotes fold one
+    character at a time.
+
+    Examples
+    --------
+    >>> _found_verbatim("cafe", "the cafe is open", 0, 16)
+    4
+    >>> _found_verbatim("cafe", "the cafe\\u0301 is open", 0, 17)  # NFC makes it "caf\\u00e9": not "cafe"
+    -1
+    """
+    at = text.find(quote, start, end)
+    if at < 0 or quote[0] >= "\u0300":
+        return -1
+    after = at + len(quote)
+    if after < len(text) and text[after] >= "\u0300":
+        return -1
+    return at
+
+
+def _missing_quotes(claims: CsvTable, texts: dict[str, str]):
+    """The quotes not found in their source's text, as :func:`check_quotes` decides it.
+
+    Three steps, each settling what it can. First the quote as written
+    (:func:`_found_verbatim`), just after the last quote of the same source
+    found so, then anywhere in the text while that keeps paying off for the
+    source (claims in their text's order are found at once or not verbatim
+    at all; shuffled ones are found further off). Then, normalised, in the
+    normalised stretch of its source between the quotes found verbatim just
+    before and just after it, cut where nothing composes across the cut
+    (:func:`_stretch`): such a stretch normalises to a piece of the
+    normalised text, so a quote found in it is in the text. Last, for what
+    is left, in the whole normalised text.
+
+    Returns
+    -------
+    missing : list of (row, normalised quote, source_id)
+    normalized : dict
+        The normalised text of every source that has a quote not found.
+    """
+    quote_column, source_column = claims.column("quote"), claims.column("source")
+    # per source: where the last quote found verbatim starts, and ends
+    resume: dict[str, int] = {}
+    after: dict[str, int] = {}
+    # (row, quote, source, where the stretch starts, where it ends)
+    doubtful: list[list] = []
+    waiting: dict[str, list[int]] = {}
+    # per source: quotes found, and not found, when looked for in the whole text
+    far: dict[str, tuple[int, int]] = {}
+    for offset in range(0, len(claims), _QUOTE_BATCH):
+        quotes = quote_column.slice(offset, _QUOTE_BATCH).to_pylist()
+        sources = source_column.slice(offset, _QUOTE_BATCH).to_pylist()
+        for row, (quote, source) in enumerate(zip(quotes, sources), start=offset):
+            if not quote:
+                continue
+            text = texts.get(source)
+            if text is None:
+                continue
+            start = resume.get(source, 0)
+            at = _found_verbatim(quote, text, start, start + len(quote) + _STRETCH)
+            if at < 0:
+                found, missed = far.get(source, (0, 0))
+                if found >= missed:
+                    at = _found_verbatim(quote, text, 0, len(text))
+                    far[source] = (found + 1, missed) if at >= 0 else (found, missed + 1)
+            if at >= 0:
+                resume[source] = at
+                after[source] = at + len(quote)
+                if source in waiting:
+                    for index in waiting.pop(source):
+                        doubtful[index][4] = at
+            else:
+                waiting.setdefault(source, []).append(len(doubtful))
+                doubtful.append([row, quote, source, after.get(source, 0), -1])
+    if not doubtful:
+        return [], {}
+    left = []
+    for start in range(0, len(doubtful), _QUOTE_BATCH):
+        batch = doubtful[start : start + _QUOTE_BATCH]
+        quotes = normalize_text(pa.array([quote for _, quote, _, _, _ in batch], pa.string())).to_pylist()
+        windows = [_stretch(texts[source], len(quote), begin, end) for _, quote, source, begin, end in batch]
+        stretches = normalize_text(pa.array(windows, pa.string())).to_pylist()
+        left += [
+            (entry[0], quote, entry[2])
+            for entry, quote, stretch in zip(batch, quotes, stretches)
+            if quote not in stretch
+        ]
+    if not left:
+        return [], {}
+    involved = list(dict.fromkeys(source for _, _, source in left))
+    normalized = dict(zip(involved, normalize_text(pa.array([texts[s] for s in involved], pa.string())).to_pylist()))
+    resume.clear()
+    missing = []
+    for row, quote, source in left:
+        text = normalized[source]
+        start = resume.get(source, 0)
+        at = text.find(quote, start)
+        if at < 0 and start:
+            at = text.find(quote, 0, start + len(quote) - 1)
+        if at < 0:
+            missing.append((row, quote, source))
+        else:
+            resume[source] = at
+    return missing, {source: normalized[source] for _, _, source in missing}
+
+
+#: The longest stretch of a text, in characters beyond the quote's own
+#: length, in which :func:`_missing_quotes` looks for a quote before it
+#: normalises the whole text; claims far out of their text's order go
+#: straight to the whole text.
+_STRETCH = 4096
+
+
+def _stretch(text: str, length: int, begin: int, end: int) -> str:
+    """``text[begin:end]`` widened to cuts that normalising cannot cross; empty if it would be too long.
+
+    A cut before a character below U+0300 is safe: such a character neither
+    composes with nor reorders around what precedes it (see
+    :func:`_found_verbatim`).
+    """
+    if end < 0:
+        end = begin + length + _STRETCH
+    if end - begin > length + _STRETCH:
+        return ""
+    while begin > 0 and text[begin] >= "\u0300":
+        begin -= 1
+    end = min(end, len(text))
+    while end < len(text) and text[end] >= "\u0300":
+        end += 1
+    return text[begin:end]
+
+
+def short_quotes(claims: CsvTable | None, *, reference: bool = False) -> list[Problem]:
     """Warnings for quotes of fewer than :data:`MIN_QUOTE_WORDS` words: too short to support a claim.
 
     Words are counted after the quote check's normalisation (runs of white
@@ -795,17 +993,34 @@ def short_quotes(claims: CsvTable | None) -> list[Problem]:
     """
     if claims is None or "quote" not in claims.columns:
         return []
-    quotes = pc.utf8_trim_whitespace(normalize_text(claims.column("quote")))
-    words = np.asarray(pc.count_substring_regex(quotes, r"\S+").to_numpy(zero_copy_only=False))
+    if reference:
+        quotes = pc.utf8_trim_whitespace(normalize_text(claims.column("quote"), reference=True))
+        words = np.asarray(pc.count_substring_regex(quotes, r"\S+").to_numpy(zero_copy_only=False))
+        short = _rows((words > 0) & (words < MIN_QUOTE_WORDS))
+        shown = [quotes[row].as_py() for row in short]
+    else:
+        # normalising changes no character's being white space or not, so
+        # the words are counted as written; a quote that has enough words is
+        # told by one match, and only the others are counted and normalised
+        cells = claims.column("quote")
+        space, word = f"[{_SPACE_CLASS}]+", _WORD
+        enough = f"[^{_SPACE_CLASS}]" + f"{space}{word}" * (MIN_QUOTE_WORDS - 2) + f"{space}[^{_SPACE_CLASS}]"
+        unsure = pa.array(_rows(~_mask(pc.match_substring_regex(cells, enough))), pa.int64())
+        counted = np.asarray(pc.count_substring_regex(pc.take(cells, unsure), _WORD).to_numpy(zero_copy_only=False))
+        words = np.full(len(claims), MIN_QUOTE_WORDS, dtype=np.int64)
+        words[np.asarray(unsure, dtype=np.int64)] = counted
+        short = _rows((words > 0) & (words < MIN_QUOTE_WORDS))
+        few = pc.take(cells, pa.array(short, pa.int64())).combine_chunks()
+        shown = pc.utf8_trim_whitespace(normalize_text(few)).to_pylist()
     problems = []
-    for row in _rows((words > 0) & (words < MIN_QUOTE_WORDS)):
+    for row, quote in zip(short, shown):
         n = int(words[row])
         problems.append(
             Problem(
                 claims.path,
                 int(claims.lines[row]),
                 "quote",
-                f"{quotes[row].as_py()!r} is {n} word{'s' if n != 1 else ''}, too short to support a claim: "
+                f"{quote!r} is {n} word{'s' if n != 1 else ''}, too short to support a claim: "
                 f"quote at least {MIN_QUOTE_WORDS} words that say it (who does what)",
                 severity=WARNING,
             ),
