@@ -235,7 +235,7 @@ def _read_all(
 ) -> tuple[dict[str, CsvTable | None], dict[str, str], list[Problem]]:
     tables, problems, incomplete = {}, [], set()
     for name, spec in TABLES.items():
-        table, found = read_csv(folder / spec.file, spec.file)
+        table, found = read_csv(folder / spec.file, spec.file, reference=reference)
         problems += found
         if table is not None:
             problems += check_table(spec, table, reference=reference)
