@@ -37,6 +37,7 @@ from followthemoney import ValueEntity, model
 from followthemoney.cli.util import path_entities
 
 import analysis
+from analysis import ftm
 from analysis.ftm import FTM_FILE, SCHEMATA, ftm_id, write_ftm
 from analysis.vocabulary import ENTITY_TYPES
 
@@ -315,6 +316,67 @@ def test_a_clear_error_names_the_extra_when_followthemoney_is_missing(hand, tmp_
     with pytest.raises(ModuleNotFoundError, match=r"pip install 'liaison\[exports\]'"):
         write_ftm(dataset, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------------------
+# the file is what FtM's proxies write: the route through EntityProxy stays the reference
+
+#: Values FtM sanitises: a name not in NFC (e + combining acute), a no-break space and a zero-width
+#: space in a name, a line separator and a tab in notes, a non-ASCII quote, spaces around a name.
+AWKWARD_ENTITIES = [
+    entity("cafe", "company", name="Cafe\u0301 Holdings", aliases="Caf\u00e9|Cafe\u00a0Co"),
+    entity("zw", "platform", name="Zero\u200bWidth", description="tab\there"),
+    entity("daily", "media", name="  The Daily  "),
+    entity("places", "group", name="the places", role="counts them"),
+]
+AWKWARD_CLAIMS = [
+    claim("c1", "cafe", "owns", "zw", quote="Caf\u00e9 owns Zero Width \u201cfully\u201d", notes="one\u2028two"),
+    claim("c2", "zw", "owns", "cafe", status="planned", date="2022-W01", notes="tab\tin notes"),
+    claim("c3", "places", "owns", "zw", reading="inferred", notes="the curator's reading"),
+]
+
+
+@pytest.fixture(scope="module")
+def awkward(tmp_path_factory):
+    """(dataset, entities.ftm.json) of a corpus whose values FtM has to sanitise."""
+    folder = tmp_path_factory.mktemp("ftm-awkward")
+    dataset = load_corpus(folder / "data", entities=AWKWARD_ENTITIES, claims=AWKWARD_CLAIMS)
+    out = folder / "out"
+    out.mkdir()
+    return dataset, write_ftm(dataset, out)[0]
+
+
+def test_the_file_is_what_ftm_proxies_write(output):
+    dataset, path = output
+    assert path.read_bytes() == ftm._proxy_lines(dataset)
+
+
+def test_values_ftm_sanitises_are_written_as_its_proxies_write_them(awkward):
+    dataset, path = awkward
+    assert path.read_bytes() == ftm._proxy_lines(dataset)
+    lines = {line["id"]: line["properties"] for line in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
+    cafe, zw = lines[ftm_id("entity", "cafe")], lines[ftm_id("entity", "zw")]
+    # NFC composes the accent; a no-break space becomes a space; the zero-width space goes
+    assert cafe["name"] == ["Caf\u00e9 Holdings"]
+    assert cafe["alias"] == ["Caf\u00e9", "Cafe Co"]
+    assert zw["name"] == ["ZeroWidth"]
+    assert lines[ftm_id("entity", "daily")]["name"] == ["The Daily"]
+
+
+@pytest.mark.parametrize("character", [chr(c) for c in range(0x80)] + ["\u00a0", "\u200b", "\u2028", "e\u0301"])
+def test_the_quick_sanitising_agrees_with_ftms_for_every_ascii_character(character):
+    from followthemoney.util import sanitize_text
+
+    kit = ftm._Cleaner(model)
+    for text in (f" a{character}b ", character, f"{character} "):
+        assert kit.sanitize(text) == sanitize_text(text), repr(text)
+
+
+def test_the_batches_do_not_change_the_file(hand, tmp_path, monkeypatch):
+    dataset, path = hand
+    # two records a batch: sources, entities and claims mix within and across batches
+    monkeypatch.setattr(ftm, "_BATCH", 2)
+    assert write_ftm(dataset, tmp_path)[0].read_bytes() == path.read_bytes()
 
 
 # ---------------------------------------------------------------------------

@@ -32,6 +32,7 @@ import asyncio
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -43,7 +44,9 @@ from datasette.app import Datasette
 
 import analysis
 from analysis.credits import credit_line
-from analysis.sqlitedb import DB_FILE, METADATA_FILE, write_sqlite
+from analysis import sqlitedb
+from analysis.sqlitedb import DB_FILE, METADATA_FILE, datasette_metadata, write_sqlite
+from analysis.statements import statements
 
 SEARCH = "/liaison/claims.json?_search=office"
 
@@ -263,6 +266,45 @@ def test_another_process_gives_the_same_bytes(hand, tmp_path):
     assert (tmp_path / DB_FILE).read_bytes() == db_path.read_bytes()
 
 
+def dump(db_path) -> list[str]:
+    """The database as SQL (``sqlite3 .dump``): every table, index, full-text table and row, in rowid order."""
+    connection = sqlite3.connect(db_path)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def reference_database(dataset, path) -> Path:
+    """The database as sqlite-utils' ``insert_all`` fills it, one chunk and one commit at a time, compacted."""
+    database = sqlite_utils.Database(path)
+    try:
+        sqlitedb._fill(database, dataset, reference=True)
+        database.vacuum()
+    finally:
+        database.close()
+    return path
+
+
+def test_the_database_is_the_one_sqlite_utils_insert_all_fills(hand, tmp_path):
+    # the same schema, indexes, foreign keys, full-text table and rows; only the header's count of
+    # commits differs, as the rows go in one transaction
+    dataset, db_path, _ = hand
+    assert dump(db_path) == dump(reference_database(dataset, tmp_path / "reference.db"))
+
+
+def test_the_batches_do_not_change_the_database(hand, tmp_path, monkeypatch):
+    dataset, db_path, _ = hand
+    monkeypatch.setattr(sqlitedb, "_BATCH", 2)
+    assert write_sqlite(dataset, tmp_path)[0].read_bytes() == db_path.read_bytes()
+
+
+def test_the_metadata_counts_the_rows_of_the_statements_table(hand):
+    dataset, *_ = hand
+    assert "6 claims in 5 statements" in datasette_metadata(dataset)["description"]
+    assert datasette_metadata(dataset) == datasette_metadata(dataset, len(statements(dataset)))
+
+
 def test_a_rewrite_replaces_the_files_and_leaves_nothing_else(hand, tmp_path):
     dataset, db_path, _ = hand
     (tmp_path / DB_FILE).write_bytes(b"an older database")
@@ -298,6 +340,11 @@ def test_a_real_corpus_keeps_every_row_and_key(real):
         assert list(database.execute("pragma foreign_key_check").fetchall()) == []
     finally:
         database.close()
+
+
+def test_a_real_corpus_gives_the_database_sqlite_utils_insert_all_fills(real, tmp_path):
+    dataset, db_path, _ = real
+    assert dump(db_path) == dump(reference_database(dataset, tmp_path / "reference.db"))
 
 
 def test_metadata_describes_every_column_of_a_real_corpus_even_its_extra_ones(real):

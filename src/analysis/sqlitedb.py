@@ -60,7 +60,7 @@ import pandas as pd
 from .compliance import compliance_table
 from .credits import credit_line
 from .export import write_atomic
-from .statements import statements
+from .statements import claim_statements, statements
 from .vocabulary import (
     DATE_FORMS,
     ENTITY_TYPES,
@@ -247,50 +247,112 @@ def _library():
     return sqlite_utils
 
 
-def _tables(dataset) -> dict[str, pd.DataFrame]:
-    """The tables of the database, in the order they are written, each column in a fixed order."""
-    tables = {}
+def _tables(dataset):
+    """(name, table) of each table of the database, in the order they are written, each column in a fixed order.
+
+    The two worked-out tables are made one at a time, when they are asked
+    for, so that a caller that writes each and lets it go holds one at a time.
+    """
     for name, spec in TABLES.items():
         frame = getattr(dataset, name)
         # the SPEC's columns first, whatever the CSV's order; extra columns after, as found
         columns = [c for c in spec.columns if c in frame.columns] + [c for c in frame.columns if c not in spec.columns]
-        tables[name] = frame[columns]
-    tables["statements"] = statements(dataset)
-    tables["compliance"] = compliance_table(dataset, include_inferred=True)
-    return tables
+        yield name, frame[columns]
+    yield "statements", statements(dataset)
+    yield "compliance", compliance_table(dataset, include_inferred=True)
 
 
 def _column_types(frame: pd.DataFrame) -> dict[str, type]:
     return {c: int if pd.api.types.is_integer_dtype(frame[c]) else str for c in frame.columns}
 
 
-def _rows(frame: pd.DataFrame) -> list[dict]:
+def _cell(value):
+    """A cell as the database stores it: an integer, a string, or NULL."""
+    if value is None or isinstance(value, (int, str)):
+        return value
+    return int(value) if pd.api.types.is_integer(value) else str(value)
+
+
+def _column(values: pd.Series) -> list:
+    """The cells of a column, missing ones None, each as :func:`_cell` makes it."""
+    cells = values.astype(object).where(values.notna(), None).tolist()
+    if isinstance(values.dtype, pd.StringDtype) or (
+        isinstance(values.dtype, pd.CategoricalDtype) and pd.api.types.is_string_dtype(values.dtype.categories)
+    ):
+        # strings or missing already: nothing to convert
+        return cells
+    return [_cell(value) for value in cells]
+
+
+def _rows(frame: pd.DataFrame, start: int = 0, stop: int | None = None) -> list[tuple]:
+    """Rows `start` to `stop` of `frame` as tuples of cells, in column order."""
+    part = frame.iloc[start:stop]
+    return list(zip(*(_column(part[column]) for column in part.columns)))
+
+
+#: How many rows are converted and inserted at a time: memory stays flat, whatever the corpus.
+_BATCH = 50_000
+
+
+def _insert(db, name: str, frame: pd.DataFrame) -> None:
+    """Insert the rows of `frame` into table `name`, in order, :data:`_BATCH` at a time, in one transaction.
+
+    The rows sqlite-utils' ``insert_all`` would insert (every value an
+    integer, a string or NULL, so nothing for it to turn into JSON), with
+    one statement prepared once instead of one per chunk, and one commit.
+    """
+    if frame.columns.empty or not len(frame):
+        return
+    columns = ", ".join(f"[{column}]" for column in frame.columns)
+    marks = ", ".join("?" for _ in frame.columns)
+    statement = f"INSERT INTO [{name}] ({columns}) VALUES ({marks})"
+    for start in range(0, len(frame), _BATCH):
+        db.conn.executemany(statement, _rows(frame, start, start + _BATCH))
+
+
+def _reference_rows(frame: pd.DataFrame) -> list[dict]:
+    """Every row of `frame` as a dict of cells, built whole: sqlite-utils' ``insert_all`` route, the tests' reference."""
     cells = frame.astype(object).where(frame.notna(), None)
     rows = cells.to_dict("records")
     for row in rows:
         for column, value in row.items():
-            if value is not None and not isinstance(value, (int, str)):
-                row[column] = int(value) if pd.api.types.is_integer(value) else str(value)
+            row[column] = _cell(value)
     return rows
 
 
-def _fill(db, dataset) -> None:
-    for name, frame in _tables(dataset).items():
-        table = db[name]
-        keys = [(column, other, key) for column, other, key in FOREIGN_KEYS.get(name, []) if column in frame.columns]
-        table.create(
-            _column_types(frame),
-            pk=_PRIMARY_KEYS[name],
-            foreign_keys=keys or None,
-            column_order=list(frame.columns),
-        )
-        table.insert_all(_rows(frame))
+def _fill(db, dataset, reference: bool = False) -> dict[str, int]:
+    """Create and fill the tables of `dataset` in `db`, one table at a time; return how many rows each has.
+
+    With `reference`, the rows go through sqlite-utils' ``insert_all``, as
+    they did before :func:`_insert`: the tests hold the database to it.
+    """
+    counts = {}
+    with db.conn:
+        for name, frame in _tables(dataset):
+            table = db[name]
+            keys = [(column, other, key) for column, other, key in FOREIGN_KEYS.get(name, []) if column in frame.columns]
+            table.create(
+                _column_types(frame),
+                pk=_PRIMARY_KEYS[name],
+                foreign_keys=keys or None,
+                column_order=list(frame.columns),
+            )
+            if reference:
+                table.insert_all(_reference_rows(frame))
+            else:
+                _insert(db, name, frame)
+            counts[name] = len(frame)
+            del frame
     db["claims"].enable_fts(list(SEARCHABLE), tokenize="porter")
     db.index_foreign_keys()
+    return counts
 
 
-def datasette_metadata(dataset) -> dict:
+def datasette_metadata(dataset, n_statements: int | None = None) -> dict:
     """Datasette's ``metadata.json`` for the database of `dataset`.
+
+    `n_statements`, the rows of its ``statements`` table, is counted
+    from :func:`analysis.statements.claim_statements` unless given.
 
     Examples
     --------
@@ -302,7 +364,8 @@ def datasette_metadata(dataset) -> dict:
     'When the statement was made (YYYY'
     """
     counts = dataset.counts
-    n_statements = len(statements(dataset))
+    if n_statements is None:
+        n_statements = int(claim_statements(dataset)["statement"].nunique())
     tables = {
         name: {"description": TABLE_DESCRIPTIONS[name], "columns": dict(COLUMN_DESCRIPTIONS[name])}
         for name in TABLE_DESCRIPTIONS
@@ -357,10 +420,14 @@ def write_sqlite(dataset, out_folder) -> list[Path]:
         # a fresh, empty file: SQLite starts a new database in it
         db = sqlite_utils.Database(temporary)
         try:
-            _fill(db, dataset)
+            # the file is renamed into place only once complete, and synced first: no need to sync each step
+            db.execute("PRAGMA synchronous = OFF")
+            counts = _fill(db, dataset)
             db.vacuum()
         finally:
             db.close()
+        with open(temporary, "rb+") as written:
+            os.fsync(written.fileno())
         # mkstemp makes the file private; give it the mode a plain open() would
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, folder / DB_FILE)
@@ -368,5 +435,5 @@ def write_sqlite(dataset, out_folder) -> list[Path]:
         for leftover in (temporary, temporary + "-journal"):
             Path(leftover).unlink(missing_ok=True)
         raise
-    text = json.dumps(datasette_metadata(dataset), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(datasette_metadata(dataset, counts["statements"]), ensure_ascii=False, indent=2) + "\n"
     return [folder / DB_FILE, write_atomic(folder / METADATA_FILE, text)]
