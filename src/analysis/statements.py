@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["evidence_kind", "said_on", "claim_statements", "statements", "count_statements"]
@@ -96,17 +97,35 @@ def statements(dataset) -> pd.DataFrame:
     [[1, 'minister', 2], [2, 'daily', 1], [3, 'daily', 1], [4, 'insiders', 1]]
     """
     table = claim_statements(dataset)
-    grouped = table.groupby("statement", sort=True)
+    # one pass over the claims in statement order (file order within each):
+    # most statements carry one claim, and only the others are joined in Python
+    order = np.argsort(table["statement"].to_numpy(), kind="stable")
+    number = table["statement"].to_numpy()[order]
+    starts = np.flatnonzero(np.r_[True, number[1:] != number[:-1]]) if len(number) else np.array([], dtype=int)
+    sizes = np.diff(np.r_[starts, len(number)])
+    first = order[starts]
+    said_by = table["said_by"].to_numpy(dtype=object)[order]
+    claim_id = table["claim_id"].to_numpy(dtype=object)[order]
+    parties = said_by[starts].tolist()
+    claims = claim_id[starts].tolist()
+    for index in np.flatnonzero(sizes > 1).tolist():
+        run = slice(int(starts[index]), int(starts[index] + sizes[index]))
+        parties[index] = "|".join(dict.fromkeys(said_by[run].tolist()))
+        claims[index] = "|".join(claim_id[run].tolist())
+
+    def firsts(column):
+        return table[column].iloc[first].tolist()
+
     return pd.DataFrame(
         {
-            "statement": list(grouped.groups),
-            "source": grouped["source"].first().tolist(),
-            "said_by": grouped["said_by"].agg(lambda s: "|".join(dict.fromkeys(s))).tolist(),
-            "evidence": grouped["evidence"].first().tolist(),
-            "evidence_text": grouped["evidence_text"].first().tolist(),
-            "said_on": grouped["said_on"].first().tolist(),
-            "claims": grouped["claim_id"].agg("|".join).tolist(),
-            "n_claims": grouped.size().tolist(),
+            "statement": number[starts].tolist(),
+            "source": firsts("source"),
+            "said_by": parties,
+            "evidence": firsts("evidence"),
+            "evidence_text": firsts("evidence_text"),
+            "said_on": firsts("said_on"),
+            "claims": claims,
+            "n_claims": sizes.tolist(),
         }
     )
 
