@@ -13,7 +13,10 @@ who-says-so    ``claims_by_party``, ``claims_by_kind``, ``who_says_what``,
 centrality     ``actor_network`` and ``centrality`` (betweenness by igraph,
                sampled from K sources, fixed seed)
 export         ``analysis.export.export`` into a fresh folder: the graph files
-               streamed from the tables, the graph never built
+               streamed from the tables (the graph never built), the tables,
+               FollowTheMoney, SQLite and citations
+export-parts   the graph files and the tables alone, as ``export`` writes
+               them, timed file by file
 validate       ``analysis validate PACKAGE``, the whole process
 findings       ``analysis findings PACKAGE --json``, the whole process
 =============  ================================================================
@@ -62,7 +65,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
-STEPS = ("load", "graph", "compliance", "who-says-so", "centrality", "export", "validate", "findings")
+STEPS = ("load", "graph", "compliance", "who-says-so", "centrality", "export", "export-parts", "validate", "findings")
 REFERENCES = ("frictionless", "pandas-floor", "nx-export", "export-networkx", "nx-lxml", "centrality-nx")
 #: Steps that are whole ``analysis`` commands, timed as processes from outside.
 COMMANDS = {"validate": ["validate"], "findings": ["findings", "--json"]}
@@ -254,10 +257,13 @@ def targets(results: list[Result], equal: dict[int, str]) -> list[str]:
                 f"N = {n:,}: validate (load) {load.seconds:.2f} s = {ratio:.2f}x the pandas floor "
                 f"({floor.seconds:.2f} s), peak {load.peak_mb:,.0f} MB: {_met(ratio <= 2.0 and load.peak_mb <= 1536)} (<= 2.0x, <= 1.5 GB)"
             )
-        exp, lxml = by.get((n, "export")), by.get((n, "nx-lxml"))
+        # the streaming writers (graph files and tables) against networkx's own streaming route;
+        # the whole export also writes FtM, SQLite and citations, which networkx has no part in
+        exp, lxml = by.get((n, "export-parts")), by.get((n, "nx-lxml"))
         if _ok(exp) and _ok(lxml):
             lines.append(
-                f"N = {n:,}: export {exp.seconds:.1f} s, peak {exp.peak_mb:,.0f} MB; networkx build + lxml GraphML "
+                f"N = {n:,}: streaming export (graph files and tables) {exp.seconds:.1f} s, peak {exp.peak_mb:,.0f} MB; "
+                "networkx build + lxml GraphML "
                 f"{lxml.seconds:.1f} s, peak {lxml.peak_mb:,.0f} MB: {_met(exp.seconds < lxml.seconds and exp.peak_mb <= 1536)} "
                 "(faster, <= 1.5 GB)"
             )
