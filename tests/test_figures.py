@@ -23,6 +23,12 @@ from analysis import cli
 from analysis.figures import (
     FIGURES,
     FORMATS,
+    ACCOUNTS_DRAWN,
+    MATRIX_REQUIREMENTS,
+    MATRIX_SUBJECTS,
+    PARTIES_DRAWN,
+    TIMELINE_DRAWN,
+    TRACKS_DRAWN,
     compliance_figure,
     figure_bytes,
     network_figure,
@@ -525,6 +531,184 @@ def test_tracker_figures_on_valdoria_are_the_same_bytes_twice():
         first, second = render(name, dataset)[0], render(name, dataset)[0]
         assert figure_bytes(first, "png") == figure_bytes(second, "png")
         assert figure_bytes(first, "svg") == figure_bytes(second, "svg")
+
+
+# --- a large corpus: the top rows drawn, and the figure says so ---------------
+#
+# Each corpus below has one row more than the figure draws, or exactly as many.
+# Every row has one statement (a track: two) except the last by id, which has
+# one more: it is drawn, and of the others the last in the figure's own order
+# is left out. That one's sentence names the same thing three times: three
+# claims, still one statement, so counting claim rows would keep it.
+
+
+def numbered(prefix: str, n: int) -> list[str]:
+    """``numbered("p", 3)`` is ``['p00', 'p01', 'p02']``."""
+    return [f"{prefix}{k:02d}" for k in range(n)]
+
+
+def subtitle(figure) -> str:
+    return figure.axes[0].get_title(loc="left")
+
+
+def ticks(figure, axis: str = "y") -> list[str]:
+    ax = figure.axes[0]
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [t.get_text() for t in labels]
+
+
+def parties_corpus(corpus, n: int):
+    """`n` people each say one thing about Acme, the last a second thing; the last but one's is three claims."""
+    people = numbered("p", n)
+    claims = [claim(f"{p}-says", "acme", "open_office_in", "freedonia", said_by=p) for p in people]
+    claims.append(claim(f"{people[-1]}-again", "acme", "open_office_in", "freedonia", said_by=people[-1]))
+    claims += same_sentence(claims[n - 2], 2)
+    return corpus(claims, entities=[*ENTITIES, *((p, "person") for p in people)])
+
+
+def same_sentence(first: dict, more: int) -> list[dict]:
+    """`more` claims from the sentence of the claim `first`, as its own words: one statement with it."""
+    return [{**first, "claim_id": f"{first['claim_id']}-{k}", "quote": f"quote of {first['claim_id']}"}
+            for k in range(1, more + 1)]
+
+
+def test_who_says_so_draws_the_parties_with_the_most_statements_and_says_of_how_many(corpus):
+    dataset = parties_corpus(corpus, PARTIES_DRAWN + 1)
+    figure, table = sourcing_figure(dataset)
+    people = numbered("p", PARTIES_DRAWN + 1)
+    # the last has two statements; of the others, one each, the last by id is left out
+    expected = [people[-1], *people[:-2]]
+    assert table["said_by"].tolist() == expected
+    assert [label.split("\n")[0] for label in ticks(figure)] == [p.capitalize() for p in expected]
+    assert figure.get_suptitle().endswith(f"from {PARTIES_DRAWN + 1} asserting parties")
+    assert subtitle(figure).startswith(
+        f"Drawn: the {PARTIES_DRAWN} parties with the most statements, of {PARTIES_DRAWN + 1}; "
+        "the table beside it lists only what is drawn; statements per party"
+    )
+
+
+def test_who_says_so_draws_every_party_up_to_the_limit_and_says_nothing_of_a_cut(corpus):
+    figure, table = sourcing_figure(parties_corpus(corpus, PARTIES_DRAWN))
+    assert len(table) == len(ticks(figure)) == PARTIES_DRAWN
+    assert subtitle(figure).startswith("Statements per party")
+
+
+def matrix_corpus(corpus, subjects: int, requirements: int):
+    """Companies ``c00``... each with one statement on requirement ``r00``, and Acme one on each of ``r00``...
+
+    The last company has a second statement, on ``r00``; the last requirement a second one, by Acme.
+    The last but one company's statement, and Acme's on the last but one requirement, are three claims each.
+    """
+    companies, duties = numbered("c", subjects), numbered("r", requirements)
+    claims = [claim(f"{c}-r00", c, "complies_with", "rules", requirement="r00") for c in companies]
+    claims.append(claim(f"{companies[-1]}-r00-again", companies[-1], "complies_with", "rules", requirement="r00"))
+    claims += same_sentence(claims[subjects - 2], 2)
+    for_duties = [claim(f"acme-{r}", "acme", "complies_with", "rules", requirement=r) for r in duties]
+    claims += [*for_duties, *same_sentence(for_duties[-2], 2)]
+    claims.append(claim(f"acme-{duties[-1]}-again", "acme", "complies_with", "rules", requirement=duties[-1]))
+    entities = [
+        ("acme", "platform"), ("rules", "law"), ("daily", "media"),
+        *((c, "company") for c in companies), *((r, "requirement") for r in duties),
+    ]
+    return corpus(claims, entities=entities)
+
+
+def test_compliance_draws_the_subjects_and_requirements_with_the_most_statements(corpus):
+    dataset = matrix_corpus(corpus, MATRIX_SUBJECTS, MATRIX_REQUIREMENTS + 1)
+    figure, cells = compliance_figure(dataset)
+    companies, duties = numbered("c", MATRIX_SUBJECTS), numbered("r", MATRIX_REQUIREMENTS + 1)
+    # Acme has the most statements (one per requirement, and one more); of the companies,
+    # the last has two, the others one each: the last of those by name is left out.
+    # Of the requirements, r00 has the most, then the last: the last but one is left out.
+    assert ticks(figure) == ["Acme", *(c.capitalize() for c in companies[:-2]), companies[-1].capitalize()]
+    assert ticks(figure, "x") == [r.capitalize() for r in duties[:-2] + duties[-1:]]
+    assert set(cells["subject"]) == {"acme", *companies[:-2], companies[-1]}
+    assert duties[-2] not in set(cells["requirement"])
+    assert f"about {MATRIX_SUBJECTS + 1} platforms and companies" in figure.get_suptitle()
+    assert subtitle(figure).startswith(
+        f"Drawn: the {MATRIX_SUBJECTS} subjects with the most statements, of {MATRIX_SUBJECTS + 1}; "
+        f"drawn: the {MATRIX_REQUIREMENTS} requirements with the most statements, of {MATRIX_REQUIREMENTS + 1}; "
+        "the table beside it lists only what is drawn; furthest status"
+    )
+
+
+def test_compliance_draws_every_row_and_column_up_to_the_limits(corpus):
+    figure, cells = compliance_figure(matrix_corpus(corpus, MATRIX_SUBJECTS - 1, MATRIX_REQUIREMENTS))
+    assert len(ticks(figure)) == MATRIX_SUBJECTS and len(ticks(figure, "x")) == MATRIX_REQUIREMENTS
+    assert len(cells) == MATRIX_SUBJECTS - 1 + MATRIX_REQUIREMENTS
+    assert subtitle(figure).startswith("Furthest status")
+
+
+def test_tracker_matrices_draw_the_same_rows_and_columns_as_the_compliance_matrix(corpus):
+    dataset = matrix_corpus(corpus, MATRIX_SUBJECTS, MATRIX_REQUIREMENTS + 1)
+    compliance, _ = compliance_figure(dataset)
+    figure, cells = tracker_matrices_figure(dataset, dates=("2022-12-09", "2022-12-10"))
+    assert ticks(figure) == ticks(compliance) and ticks(figure, "x") == ticks(compliance, "x")
+    # nothing was said by 9 December: the table is the cells drawn on the 10th
+    assert set(cells["as_of"]) == {"2022-12-10"} and len(cells) == MATRIX_SUBJECTS - 1 + MATRIX_REQUIREMENTS
+    assert subtitle(figure).startswith(f"Drawn: the {MATRIX_SUBJECTS} subjects with the most statements")
+
+
+def dated_claims(n: int) -> list[dict]:
+    """`n` claims ``c00``... dated on consecutive days from 1 January 2022, all from ``s1``."""
+    days = pd.date_range("2022-01-01", periods=n).strftime("%Y-%m-%d").tolist()
+    return [claim(f"c{k:02d}", "acme", "open_office_in", "freedonia", date=day) for k, day in enumerate(days)]
+
+
+def test_timeline_draws_the_claims_with_the_latest_dates_and_no_publication(corpus):
+    figure, rows = timeline_figure(corpus(dated_claims(TIMELINE_DRAWN + 1)))
+    # the source's publication and 51 dated claims: the 50 latest claims are drawn, the first and the publication not
+    assert rows["claim_id"].tolist() == [f"c{k:02d}" for k in range(1, TIMELINE_DRAWN + 1)]
+    assert len(ticks(figure)) == TIMELINE_DRAWN
+    assert figure.get_suptitle().startswith(f"Dates the sources give: N = {TIMELINE_DRAWN + 1} statements")
+    assert subtitle(figure).startswith(
+        f"Drawn: the {TIMELINE_DRAWN} claims with the latest dates, of {TIMELINE_DRAWN + 1}; no publication drawn; "
+        "the table beside it lists only what is drawn; dots are days"
+    )
+
+
+def test_timeline_draws_every_row_up_to_the_limit(corpus):
+    figure, rows = timeline_figure(corpus(dated_claims(TIMELINE_DRAWN - 1)))
+    assert rows["kind"].tolist().count("published") == 1 and len(ticks(figure)) == TIMELINE_DRAWN
+    assert subtitle(figure).startswith("Dots are days")
+
+
+def test_tracker_draws_the_tracks_with_the_most_statements(corpus):
+    subjects = numbered("t", TRACKS_DRAWN + 1)
+    claims = []
+    for t in subjects:
+        claims += [
+            claim(f"{t}-agreed", t, "open_office_in", "freedonia", status="agreed", requirement="office"),
+            claim(f"{t}-done", t, "open_office_in", "freedonia", source="s2", requirement="office"),
+        ]
+    claims.append(claim(f"{subjects[-1]}-planned", subjects[-1], "open_office_in", "freedonia", status="planned",
+                        requirement="office"))
+    claims += same_sentence(claims[2 * (TRACKS_DRAWN - 1)], 2)
+    figure, accounts = tracker_figure(corpus(claims, entities=[*ENTITIES, *((t, "company") for t in subjects)]))
+    # every track has two statements, the last three: the last but one is left out
+    kept = [*subjects[:-2], subjects[-1]]
+    assert ticks(figure) == [f"{t.capitalize()}\non Office" for t in kept]
+    assert list(dict.fromkeys(accounts["subject"])) == kept
+    assert figure.get_suptitle().endswith(f"in {TRACKS_DRAWN + 1} tracks about {TRACKS_DRAWN + 1} subjects")
+    assert subtitle(figure).startswith(
+        f"Drawn: the {TRACKS_DRAWN} tracks with the most statements, of {TRACKS_DRAWN + 1}; "
+        "the table beside it lists only what is drawn; each row"
+    )
+
+
+def test_tracker_draws_the_latest_accounts_of_a_long_track(corpus):
+    said = [
+        claim(f"a{k:02d}", "acme", "open_office_in", "freedonia", requirement="office") for k in range(ACCOUNTS_DRAWN)
+    ]
+    later = claim("a-later", "acme", "open_office_in", "freedonia", source="s2", requirement="office")
+    figure, accounts = tracker_figure(corpus([*said, later]))
+    # 17 accounts, in the order said: the first is left out
+    assert accounts["claim_id"].tolist() == [c["claim_id"] for c in said[1:]] + ["a-later"]
+    assert figure.get_suptitle().startswith(f"What happened next: N = {ACCOUNTS_DRAWN + 1} statements")
+    assert subtitle(figure).startswith(
+        f"Drawn: of a track of more than {ACCOUNTS_DRAWN} accounts (up to {ACCOUNTS_DRAWN + 1}), "
+        f"its {ACCOUNTS_DRAWN} latest; the table beside it lists only what is drawn; each row"
+    )
 
 
 # --- nothing to show ---------------------------------------------------------------

@@ -7,7 +7,11 @@ numbers it shows. Every figure has a title with N, counted in statements
 documents (:func:`analysis.credits.credit`); layouts are seeded. Every
 figure rests on stated claims only unless ``include_inferred``. Wherever
 accounts are drawn, one from a source that is cited, not quoted, is drawn
-hollow (a ring, an outlined bar or cell), and the legend says so.
+hollow (a ring, an outlined bar or cell), and the legend says so. A
+figure of a large corpus draws its top rows (those with the most
+statements, :data:`MATRIX_SUBJECTS` and the like; the most central
+entities of the network) and says so at the head of its subtitle; its
+table, like every figure's, is the numbers it draws.
 :func:`write_figures` saves each as PNG (300 dpi), SVG and PDF beside a CSV
 of its table, with the dates, software versions and random ids stripped,
 so that a re-run gives the same bytes.
@@ -59,6 +63,12 @@ __all__ = [
     "FORMATS",
     "network_figure",
     "NETWORK_DRAWN",
+    "MATRIX_SUBJECTS",
+    "MATRIX_REQUIREMENTS",
+    "PARTIES_DRAWN",
+    "TIMELINE_DRAWN",
+    "TRACKS_DRAWN",
+    "ACCOUNTS_DRAWN",
     "compliance_figure",
     "sourcing_figure",
     "timeline_figure",
@@ -150,13 +160,74 @@ def source_line(dataset, limit: int = 3) -> str:
 
 
 def _count(n: int, noun: str, nouns: str | None = None) -> str:
-    """``'1 statement'``, ``'2 statements'``: a number with its noun in the right number."""
-    return f"{n} {noun if n == 1 else (nouns or noun + 's')}"
+    """``'1 statement'``, ``'2 statements'``, ``'1,894 subjects'``: a number with its noun in the right number."""
+    return f"{n:,} {noun if n == 1 else (nouns or noun + 's')}"
 
 
 def _n(statements: int, claims: int) -> str:
     """N as the titles give it: statements first, the claim rows they make in brackets."""
     return f"N = {_count(statements, 'statement')} ({_count(claims, 'claim')})"
+
+
+#: The most rows (or columns) each figure draws. A larger corpus is drawn by
+#: its top rows, those with the most statements (the timeline: its latest
+#: dates), and the figure says so; the table beside it holds the rows drawn.
+#: Each limit is above what the bundled data needs, which is drawn whole.
+MATRIX_SUBJECTS = 40
+MATRIX_REQUIREMENTS = 10
+PARTIES_DRAWN = 40
+TIMELINE_DRAWN = 50
+TRACKS_DRAWN = 30
+#: ... and of each track, at most this many accounts: its latest.
+ACCOUNTS_DRAWN = 16
+
+
+def _most_statements(keys: pd.Series, statements: pd.Series, order, limit: int) -> list:
+    """The `limit` keys with the most distinct statements, ties in `order`; all of `order` if no more than `limit`.
+
+    `keys` and `statements` are parallel (one row per claim); a key of
+    `order` with no row counts zero. The keys kept are returned in `order`.
+
+    Examples
+    --------
+    >>> keys = pd.Series(["a", "b", "b", "c", "c", "c"])
+    >>> statements = pd.Series([1, 2, 2, 3, 4, 5])
+    >>> _most_statements(keys, statements, ["a", "b", "c", "d"], 2)
+    ['a', 'c']
+    """
+    order = list(order)
+    if len(order) <= limit:
+        return order
+    counts = statements.groupby(keys.to_numpy()).nunique() if len(keys) else pd.Series(dtype="int64")
+    position = {key: i for i, key in enumerate(order)}
+    ranked = sorted(order, key=lambda key: (-int(counts.get(key, 0)), position[key]))
+    kept = set(ranked[:limit])
+    return [key for key in order if key in kept]
+
+
+def _drawn_note(drawn: int, total: int, what: str) -> str:
+    """What a cut figure draws, for its subtitle: ``'drawn: the 40 subjects with the most statements, of 1,894'``."""
+    return f"drawn: the {drawn} {what}, of {total:,}"
+
+
+def _subtitle(notes: list[str], cut: list[str]) -> str:
+    """A subtitle of `notes`; a cut figure's opens with what it draws, and that its table holds only that.
+
+    Examples
+    --------
+    >>> for part in _subtitle(["Bars count statements"], [_drawn_note(40, 1894, "parties")]).split("; "):
+    ...     print(part)
+    Drawn: the 40 parties, of 1,894
+    the table beside it lists only what is drawn
+    bars count statements
+    >>> _subtitle(["Bars count statements"], [])
+    'Bars count statements'
+    """
+    if not cut:
+        return "; ".join(notes)
+    notes = [*cut, "the table beside it lists only what is drawn", *notes]
+    notes = [note[0].upper() + note[1:] if i == 0 else note[0].lower() + note[1:] for i, note in enumerate(notes)]
+    return "; ".join(notes)
 
 
 def _frame(width: float, height: float) -> Figure:
@@ -291,18 +362,20 @@ def network_figure(dataset, seed: int = 0, include_inferred: bool = False) -> tu
 
         ranked = centrality(dataset, seed=seed, include_inferred=include_inferred)
         keep = set([e for e in ranked["entity_id"] if e in linked][:NETWORK_DRAWN])
-        links = links[links["party_or_subject"].isin(keep) & links["drawn_to"].isin(keep)].reset_index(drop=True)
+        shown = links[links["party_or_subject"].isin(keep) & links["drawn_to"].isin(keep)].reset_index(drop=True)
         top = (
             f"; the {NETWORK_DRAWN} most central of {len(linked):,} entities drawn "
-            f"(by betweenness, then degree; {sampling_note(ranked)})"
+            f"(by betweenness, then degree; {sampling_note(ranked)}); the table beside it lists only the links drawn"
         )
+    else:
+        shown = links
 
     G = nx.DiGraph()
     entities = dataset.entities
     names = dict(zip(entities["entity_id"], entities["name"]))
     types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
-    G.add_nodes_from(sorted(set(links["party_or_subject"]) | set(links["drawn_to"])))
-    for row in links.itertuples(index=False):
+    G.add_nodes_from(sorted(set(shown["party_or_subject"]) | set(shown["drawn_to"])))
+    for row in shown.itertuples(index=False):
         data = G.get_edge_data(row.party_or_subject, row.drawn_to)
         polarity = "says" if row.link == "says" else row.polarity
         if data is None:
@@ -367,7 +440,7 @@ def network_figure(dataset, seed: int = 0, include_inferred: bool = False) -> tu
         dataset,
     )
     _place_labels(figure, ax, node_labels, list(positions.values()), node_size=240)
-    return figure, links.astype({"statements": "int64", "claims": "int64"})
+    return figure, shown.astype({"statements": "int64", "claims": "int64"})
 
 
 def _subject_rows(dataset, subjects) -> list[str]:
@@ -405,6 +478,35 @@ def _matrix_cells(dataset, as_of, include_inferred) -> tuple[pd.DataFrame, pd.Da
     rows = compliance_table(dataset, as_of=as_of, include_inferred=include_inferred)
     cells = cells.assign(furthest_evidence=pd.Series(_furthest_evidence(rows, cells), index=cells.index, dtype=object))
     return cells, rows
+
+
+def _also(others: list[str], width: int) -> str:
+    """A cell's other statuses, ``'also: ...'``, on one line of `width` characters or two; beyond, how many more.
+
+    Examples
+    --------
+    >>> _also(["agreed", "planned"], 24)
+    'also: agreed, planned'
+    >>> print(_also(["expected", "declined", "done*", "agreed*", "planned*", "reluctant*"], 26))
+    also: expected, declined,
+    done*, agreed*, +2 more
+    """
+    text = "also: " + ", ".join(others)
+    if len(text) <= width:
+        return text
+    lines, line = [], "also:"
+    for k, other in enumerate(others):
+        rest = len(others) - k - 1
+        # the second line keeps room for "+N more" while any status is left after this one
+        room = width - (len(f", +{rest} more") if len(lines) == 1 and rest else 0)
+        if len(f"{line} {other},") <= room or line == "also:":
+            line = f"{line} {other},"
+        elif not lines:
+            lines.append(line)
+            line = f"{other},"
+        else:
+            return "\n".join([*lines, f"{line} +{rest + 1} more"])
+    return "\n".join([*lines, line.rstrip(",")])
 
 
 def _draw_matrix(
@@ -477,7 +579,7 @@ def _draw_matrix(
                 if (status_words(item.rstrip("*")), item.endswith("*")) != shown_label
             ]
             if others:
-                ax.text(j, i + 0.24, "also: " + ", ".join(others), ha="center",
+                ax.text(j, i + 0.24, _also(others, round(1.7 * wrap)), ha="center",
                         va="center", fontsize=6.5, color="white" if dark else "#222222")
     drawn["inherited"] = bool(len(cells) and cells["inherited"].any())
     drawn["conflict"] = bool(len(cells) and cells["conflict"].any())
@@ -502,6 +604,24 @@ def _matrix_handles(drawn: dict) -> list:
     return handles
 
 
+def _matrix_cut(rows: pd.DataFrame, statement_of: pd.Series, subjects, requirements):
+    """The rows and columns a matrix draws: at most :data:`MATRIX_SUBJECTS` and :data:`MATRIX_REQUIREMENTS`.
+
+    Each the ones with the most statements among `rows` (the compliance
+    rows behind the cells, inherited ones too), in their own order; and
+    what the subtitle says of the cut, empty when nothing is cut.
+    """
+    statements = rows["claim_id"].map(statement_of)
+    drawn_subjects = _most_statements(rows["subject"], statements, subjects, MATRIX_SUBJECTS)
+    drawn_requirements = _most_statements(rows["requirement"], statements, requirements, MATRIX_REQUIREMENTS)
+    notes = []
+    if len(drawn_subjects) < len(subjects):
+        notes.append(_drawn_note(len(drawn_subjects), len(subjects), "subjects with the most statements"))
+    if len(drawn_requirements) < len(requirements):
+        notes.append(_drawn_note(len(drawn_requirements), len(requirements), "requirements with the most statements"))
+    return drawn_subjects, drawn_requirements, notes
+
+
 def _requirement_columns(dataset, cells) -> list[str]:
     """Every requirement, in file order, then any other a cell names."""
     entities = dataset.entities.drop_duplicates("entity_id")
@@ -521,9 +641,11 @@ def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tu
     social media platforms") is its own row, labelled as a group and set
     in italics: a claim about it says nothing about any member. N counts
     the statements made directly about the subjects; rows inherited from
-    an owner are counted apart. The table is
+    an owner are counted apart. Of more than :data:`MATRIX_SUBJECTS`
+    rows or :data:`MATRIX_REQUIREMENTS` columns, those with the most
+    statements are drawn, and the subtitle says so. The table is
     :func:`analysis.compliance.cell_summary` with ``furthest_evidence``
-    (``quote`` or ``cited``).
+    (``quote`` or ``cited``), the cells drawn.
 
     Examples
     --------
@@ -543,23 +665,27 @@ def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tu
     entities = dataset.entities.drop_duplicates("entity_id")
     names = dict(zip(entities["entity_id"], entities["name"]))
     types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
-    requirements = _requirement_columns(dataset, cells)
-    subjects = _subject_rows(dataset, set(cells["subject"]))
+    every_requirement = _requirement_columns(dataset, cells)
+    every_subject = _subject_rows(dataset, set(cells["subject"]))
+    n_groups = sum(types.get(s) == GROUP_TYPE for s in every_subject)
+    # a matrix of thousands of rows is no figure: the rows and columns with the most statements
+    subjects, requirements, cut = _matrix_cut(rows, statement_of, every_subject, every_requirement)
     groups = [s for s in subjects if types.get(s) == GROUP_TYPE]
+    shown = cells[cells["subject"].isin(subjects) & cells["requirement"].isin(requirements)] if cut else cells
 
     figure = _frame(max(7.5, 1.9 * len(requirements) + 3.4), max(3.4, 0.55 * len(subjects) + 2.4))
     ax = figure.add_subplot()
-    drawn = _draw_matrix(ax, cells, subjects, requirements, names, groups)
+    drawn = _draw_matrix(ax, shown, subjects, requirements, names, groups)
     handles = _matrix_handles(drawn)
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     else:
         _nothing(ax, "Nothing to show: no claim about a platform, company or group bears on a requirement")
 
-    n_actors = len(subjects) - len(groups)
-    about = [_count(n_actors, "platform or company", "platforms and companies")] if n_actors or not groups else []
-    if groups:
-        about.append(_count(len(groups), "group"))
+    n_actors = len(every_subject) - n_groups
+    about = [_count(n_actors, "platform or company", "platforms and companies")] if n_actors or not n_groups else []
+    if n_groups:
+        about.append(_count(n_groups, "group"))
     title = (
         f"Reported positions on each requirement{' as of ' + date_in_words(as_of) if as_of else ''}: "
         f"{_n(int(direct['claim_id'].map(statement_of).nunique()), len(direct))} about {' and '.join(about)}"
@@ -576,8 +702,8 @@ def compliance_figure(dataset, as_of=None, include_inferred: bool = False) -> tu
         notes.append("* marks an owner's claim")
     if groups:
         notes.append("a group is its own row: a claim about it says nothing about any member")
-    _finish(figure, ax, title, "; ".join(notes), dataset)
-    return figure, cells
+    _finish(figure, ax, title, _subtitle(notes, cut), dataset)
+    return figure, shown
 
 
 @_styled
@@ -593,7 +719,9 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
     ``statements_toward``, ``statements_away``, ``statements``,
     ``claims``, then ``statements_toward_cited`` and
     ``statements_away_cited`` (of the statements toward and away, those
-    from cited sources), most statements first.
+    from cited sources), most statements first. Of more than
+    :data:`PARTIES_DRAWN` parties, the first are drawn (and are the
+    table), and the subtitle says of how many.
 
     Examples
     --------
@@ -636,48 +764,53 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
     table = table.reset_index().sort_values(["statements", "said_by"], ascending=[False, True], kind="stable")
     table = table.reset_index(drop=True)
 
-    figure = _frame(9, max(3.4, 0.42 * len(table) + 2.2))
+    # thousands of bars are no figure: the parties with the most statements (the table's first rows)
+    shown = table.head(PARTIES_DRAWN)
+    cut = [_drawn_note(len(shown), len(table), "parties with the most statements")] if len(shown) < len(table) else []
+    figure = _frame(9, max(3.4, 0.42 * len(shown) + 2.2))
     ax = figure.add_subplot()
-    y = list(range(len(table)))
-    any_cited = bool(table[["statements_toward_cited", "statements_away_cited"]].to_numpy().any())
-    toward_quoted = table["statements_toward"] - table["statements_toward_cited"]
-    away_quoted = table["statements_away"] - table["statements_away_cited"]
+    y = list(range(len(shown)))
+    any_cited = bool(shown[["statements_toward_cited", "statements_away_cited"]].to_numpy().any())
+    toward_quoted = shown["statements_toward"] - shown["statements_toward_cited"]
+    away_quoted = shown["statements_away"] - shown["statements_away_cited"]
     toward = ax.barh(y, toward_quoted, color=POLARITY_COLOURS["+"])
     away = ax.barh(y, -away_quoted, color=POLARITY_COLOURS["-"])
     # the count at the outer end of each bar: all its statements, quoted and cited
-    ends = [(toward, table["statements_toward"]), (away, table["statements_away"])]
+    ends = [(toward, shown["statements_toward"]), (away, shown["statements_away"])]
     if any_cited:
         # the cited statements continue each bar, hollow: hatched and outlined in its colour
         toward_cited = ax.barh(
-            y, table["statements_toward_cited"], left=toward_quoted, color="white",
+            y, shown["statements_toward_cited"], left=toward_quoted, color="white",
             edgecolor=POLARITY_COLOURS["+"], hatch="////", lw=1.2, gid="cited-toward",
         )
         away_cited = ax.barh(
-            y, -table["statements_away_cited"], left=-away_quoted, color="white",
+            y, -shown["statements_away_cited"], left=-away_quoted, color="white",
             edgecolor=POLARITY_COLOURS["-"], hatch="////", lw=1.2, gid="cited-away",
         )
         # each count on the outer part of its bar (an empty bar has no side to put it on)
         ends = [
-            (toward, table["statements_toward"].where(table["statements_toward_cited"] == 0, 0)),
-            (away, table["statements_away"].where(table["statements_away_cited"] == 0, 0)),
-            (toward_cited, table["statements_toward"].where(table["statements_toward_cited"] > 0, 0)),
-            (away_cited, table["statements_away"].where(table["statements_away_cited"] > 0, 0)),
+            (toward, shown["statements_toward"].where(shown["statements_toward_cited"] == 0, 0)),
+            (away, shown["statements_away"].where(shown["statements_away_cited"] == 0, 0)),
+            (toward_cited, shown["statements_toward"].where(shown["statements_toward_cited"] > 0, 0)),
+            (away_cited, shown["statements_away"].where(shown["statements_away_cited"] > 0, 0)),
         ]
     for container, counts in ends:
         ax.bar_label(container, labels=[str(n) if n else "" for n in counts], padding=2, fontsize=7)
-    ax.set_yticks(y, [f"{textwrap.fill(n, 34)}\n[{k}]" for n, k in zip(table["party_name"], table["kind"])])
-    for tick, kind in zip(ax.get_yticklabels(), table["kind"]):
+    ax.set_yticks(y, [f"{textwrap.fill(n, 34)}\n[{k}]" for n, k in zip(shown["party_name"], shown["kind"])])
+    for tick, kind in zip(ax.get_yticklabels(), shown["kind"]):
         tick.set_color(_KIND_COLOURS.get(kind, "#000000"))
-    ax.set_ylim(max(len(table), 1) - 0.5, -0.5)
+    ax.set_ylim(max(len(shown), 1) - 0.5, -0.5)
     ax.axvline(0, color="#333333", lw=0.8)
-    limit = int(table[["statements_toward", "statements_away"]].to_numpy().max(initial=0)) + 1
+    longest = int(shown[["statements_toward", "statements_away"]].to_numpy().max(initial=0))
+    # room beyond the longest bar for its count: one statement's width holds two digits, not three or more
+    limit = longest + (1 if longest < 100 else -(-15 * longest // 100))
     ax.set_xlim(-limit, limit)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, symmetric=True))
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: str(abs(int(round(value))))))
     ax.set_xlabel("statements (away \u2190 | \u2192 toward)")
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
-    if len(table):
+    if len(shown):
         bars = ax.legend(
             handles=[
                 Patch(facecolor=POLARITY_COLOURS["+"], label="toward the relation (+)"),
@@ -688,7 +821,7 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
             loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8,
         )
         ax.add_artist(bars)
-        kinds = list(dict.fromkeys(table["kind"]))
+        kinds = list(dict.fromkeys(shown["kind"]))
         ax.legend(
             handles=[Patch(facecolor=_KIND_COLOURS.get(k, "#000000"), label=k) for k in kinds],
             title="label colour: kind of party", title_fontsize=8, alignment="left",
@@ -700,12 +833,17 @@ def sourcing_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
         figure, ax,
         f"Who says so: {_n(int(said['statement'].nunique()), len(said))} "
         f"from {_count(len(table), 'asserting party', 'asserting parties')}",
-        "Statements per party, toward (+) and away from (\u2212) the relation; "
-        "a statement that carries claims both ways counts on both sides"
-        + ("; the hatched end of a bar is statements from sources cited, not quoted" if any_cited else ""),
+        _subtitle(
+            [
+                "Statements per party, toward (+) and away from (\u2212) the relation; "
+                "a statement that carries claims both ways counts on both sides"
+                + ("; the hatched end of a bar is statements from sources cited, not quoted" if any_cited else "")
+            ],
+            cut,
+        ),
         dataset,
     )
-    return figure, table
+    return figure, shown
 
 
 def _published_label(source) -> str:
@@ -714,6 +852,31 @@ def _published_label(source) -> str:
     if isinstance(title, str) and title.strip() and not is_description(title):
         return f'Published: {source["publisher"]}, "{_short(title.strip(), 45)}"'
     return f"Published: {source['publisher']}"
+
+
+def _latest_rows(rows: pd.DataFrame, limit: int) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of the timeline a figure draws, at most `limit`, and what the subtitle says of the cut.
+
+    All of them when they are no more than `limit`; else the `limit` claims
+    with the latest dates, without the publications (where no claim has a
+    date, the latest publications). In timeline order.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"kind": ["published", "claim", "published", "claim", "claim"]})
+    >>> drawn, cut = _latest_rows(rows, 2)
+    >>> drawn.index.tolist(), cut
+    ([3, 4], ['drawn: the 2 claims with the latest dates, of 3; no publication drawn'])
+    """
+    if len(rows) <= limit:
+        return rows, []
+    claims = rows[rows["kind"] == "claim"]
+    if claims.empty:
+        drawn = rows.tail(limit)
+        return drawn, [_drawn_note(len(drawn), len(rows), "latest publications")]
+    drawn = claims.tail(limit)
+    # a publication would take the place of a claim: beside the latest claims, a flat row of dots years before
+    return drawn, [_drawn_note(len(drawn), len(claims), "claims with the latest dates") + "; no publication drawn"]
 
 
 @_styled
@@ -725,8 +888,10 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
     Where a statement was made on another day than its source was
     published (``said_on``), a hollow diamond marks that day on the same
     row. A claim from a source that is cited, not quoted, is drawn hollow
-    (a ring, or an outlined bar). The x axis ends at the data. The table is
-    :func:`analysis.timeline.timeline`.
+    (a ring, or an outlined bar). The x axis ends at the data. Of more
+    than :data:`TIMELINE_DRAWN` rows, the claims with the latest dates are
+    drawn, and the subtitle says so. The table is
+    :func:`analysis.timeline.timeline`, the rows drawn.
 
     Examples
     --------
@@ -744,10 +909,12 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
     sources = dataset.sources.drop_duplicates("source_id").set_index("source_id")
     statement_of = _statement_of(dataset)
 
-    figure = _frame(10, max(3.2, 0.34 * len(rows) + 2.4))
+    # tens of thousands of dates are no figure: the latest
+    drawn_rows, cut = _latest_rows(rows, TIMELINE_DRAWN)
+    figure = _frame(10, max(3.2, 0.34 * len(drawn_rows) + 2.4))
     ax = figure.add_subplot()
     texts, ends, used = [], [], set()
-    for i, row in enumerate(rows.itertuples(index=False)):
+    for i, row in enumerate(drawn_rows.itertuples(index=False)):
         if row.kind == "published":
             text = _published_label(sources.loc[row.source])
             colour, key, gid = _PUBLISHED_COLOUR, "published", f"published-{row.source}"
@@ -793,9 +960,9 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
             said_mark.set_gid(f"said-on-{row.claim_id}")
             used.add(("said_on", ""))
             ends += [said_start, said_end]
-    ax.set_yticks(range(len(rows)), [textwrap.fill(t, 70) for t in texts], fontsize=7.5)
+    ax.set_yticks(range(len(drawn_rows)), [textwrap.fill(t, 70) for t in texts], fontsize=7.5)
     ax.tick_params(axis="y", length=0)
-    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
+    ax.set_ylim(max(len(drawn_rows), 1) - 0.5, -0.5)
     if ends:
         first, last = min(ends), max(ends)
         margin = max(0.5, 0.03 * (last - first))
@@ -846,14 +1013,19 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
         title += f"; {_count(len(undated_statements), 'statement')} without one not shown"
     _finish(
         figure, ax, title,
-        "Dots are days, bars the week, month or year a coarser date covers; "
-        + ("a hollow diamond marks the day a statement was made, where it is not the day its source was published; "
-           if ("said_on", "") in used else "")
-        + ("a hollow dot or bar is a claim from a source cited, not quoted; " if ("cited", "") in used else "")
-        + "the source's own words for the time in quotes",
+        _subtitle(
+            [
+                "Dots are days, bars the week, month or year a coarser date covers; "
+                + ("a hollow diamond marks the day a statement was made, where it is not the day its source was "
+                   "published; " if ("said_on", "") in used else "")
+                + ("a hollow dot or bar is a claim from a source cited, not quoted; " if ("cited", "") in used else "")
+                + "the source's own words for the time in quotes"
+            ],
+            cut,
+        ),
         dataset,
     )
-    return figure, rows
+    return figure, drawn_rows
 
 
 def _matter(about: str, names, labels) -> str:
@@ -919,8 +1091,11 @@ def tracker_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.
     with `include_inferred`). Markers that would cover each other are set
     one above the other. The latest state (the status of the last
     account, or contested) is written at the right. N counts the
-    statements behind the accounts. The table is
-    :func:`analysis.tracking.track_table` with each track's ``latest``.
+    statements behind the accounts. Of more than :data:`TRACKS_DRAWN`
+    tracks, those with the most statements are drawn; of a track of more
+    than :data:`ACCOUNTS_DRAWN` accounts, its latest; the subtitle says so.
+    The table is :func:`analysis.tracking.track_table` with each track's
+    ``latest``, the accounts drawn.
 
     Examples
     --------
@@ -941,22 +1116,37 @@ def tracker_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.
     names = dict(zip(entities["entity_id"], entities["name"]))
     types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
     labels = dict(zip(dataset.predicates["predicate"], dataset.predicates["label"]))
-    tracks = list(latest)
-    subjects = list(dict.fromkeys(s for s, _ in tracks))
+    every_track = list(latest)
+    subjects = list(dict.fromkeys(s for s, _ in every_track))
+    # thousands of tracks are no figure: those with the most statements, in their order
+    number = {key: i for i, key in enumerate(every_track)}
+    keys = zip(table["subject"], table["about"])
+    numbers = pd.Series([number[key] for key in keys], index=table.index, dtype="int64")
+    drawn = _most_statements(numbers, table["claim_id"].map(statement_of), range(len(every_track)), TRACKS_DRAWN)
+    tracks = [every_track[i] for i in drawn]
+    shown = table[numbers.isin(drawn)] if len(tracks) < len(every_track) else table
+    cut = [_drawn_note(len(tracks), len(every_track), "tracks with the most statements")] if shown is not table else []
+    # a hundred markers in a row cover each other: of a long track, its latest accounts (the table is in said order)
+    longest = int(shown.groupby(["subject", "about"], sort=False).size().max()) if len(shown) else 0
+    if longest > ACCOUNTS_DRAWN:
+        shown = shown.groupby(["subject", "about"], sort=False).tail(ACCOUNTS_DRAWN)
+        cut.append(
+            f"drawn: of a track of more than {ACCOUNTS_DRAWN} accounts (up to {longest:,}), its {ACCOUNTS_DRAWN} latest"
+        )
 
     figure = _frame(10, max(3.4, 0.62 * len(tracks) + 2.6))
     ax = figure.add_subplot()
     row_of = {key: i for i, key in enumerate(tracks)}
-    spans = date_span(table["said_on"])
-    starts = pd.Series([matplotlib.dates.date2num(d) for d in spans["start"]], index=table.index, dtype=float)
-    stops = pd.Series([matplotlib.dates.date2num(d) + 1 for d in spans["end"]], index=table.index, dtype=float)
+    spans = date_span(shown["said_on"])
+    starts = pd.Series([matplotlib.dates.date2num(d) for d in spans["start"]], index=shown.index, dtype=float)
+    stops = pd.Series([matplotlib.dates.date2num(d) + 1 for d in spans["end"]], index=shown.index, dtype=float)
     # an account is placed in the middle of its day, or of the first day of its week, month or
     # year: the order of the track (a coarse date sorts by its first day) reads left to right
     middles = starts + 0.5
     # markers closer than this (in days) would cover each other: they are set one above the other
-    near = 0.025 * (stops.max() - starts.min()) if len(table) else 0
+    near = 0.025 * (stops.max() - starts.min()) if len(shown) else 0
     used, ends = set(), []
-    for key, accounts in table.groupby(["subject", "about"], sort=False):
+    for key, accounts in shown.groupby(["subject", "about"], sort=False):
         i = row_of[key]
         xs = []
         clusters, last = [], None
@@ -1046,7 +1236,7 @@ def tracker_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.
         right.tick_params(axis="y", length=0)
         for spine in right.spines.values():
             spine.set_visible(False)
-        if "contested" in latest.values():
+        if any(latest[k] == "contested" for k in tracks):
             used.add("contested")
     else:
         ax.set_xticks([])
@@ -1078,7 +1268,7 @@ def tracker_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.
 
     n_statements = int(table["claim_id"].map(statement_of).nunique()) if len(table) else 0
     title = (
-        f"What happened next: {_n(n_statements, len(table))} in {_count(len(tracks), 'track')} "
+        f"What happened next: {_n(n_statements, len(table))} in {_count(len(every_track), 'track')} "
         f"about {_count(len(subjects), 'subject')}"
     )
     notes = [
@@ -1087,8 +1277,8 @@ def tracker_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.
     ]
     if "contested" in used:
         notes.append("contested: the last date holds accounts both ways")
-    _finish(figure, ax, title, "; ".join(notes), dataset)
-    return figure, table
+    _finish(figure, ax, title, _subtitle(notes, cut), dataset)
+    return figure, shown
 
 
 @_styled
@@ -1123,13 +1313,14 @@ def tracker_matrices_figure(dataset, dates=None, include_inferred: bool = False)
         dates = tracker_dates(dataset, include_inferred=include_inferred)
     dates = [str(d) for d in dates] if dates else []
     statement_of = _statement_of(dataset)
-    panels, counts = [], []
+    panels, counts, behind = [], [], []
     for day in dates:
         cells, rows = _matrix_cells(dataset, day, include_inferred)
         direct = rows[rows["inherited_from"].isna()]
         panels.append(cells)
+        behind.append(rows)
         counts.append(_n(int(direct["claim_id"].map(statement_of).nunique()), len(direct)))
-    columns = ["as_of", *_matrix_cells(dataset, None, include_inferred)[0].columns]
+    columns = ["as_of", *(panels[0] if panels else _matrix_cells(dataset, None, include_inferred)[0]).columns]
     table = pd.concat(
         [cells.assign(as_of=day) for day, cells in zip(dates, panels)] or [pd.DataFrame(columns=columns)],
         ignore_index=True,
@@ -1140,6 +1331,12 @@ def tracker_matrices_figure(dataset, dates=None, include_inferred: bool = False)
     types = dict(zip(entities["entity_id"], entities["type"].astype(str)))
     requirements = _requirement_columns(dataset, table)
     subjects = _subject_rows(dataset, set(table["subject"]))
+    # as in compliance_figure, the rows and columns with the most statements (on either date)
+    rows = pd.concat(behind) if behind else pd.DataFrame(columns=["claim_id", "subject", "requirement"])
+    subjects, requirements, cut = _matrix_cut(rows, statement_of, subjects, requirements)
+    if cut:
+        panels = [cells[cells["subject"].isin(subjects) & cells["requirement"].isin(requirements)] for cells in panels]
+        table = table[table["subject"].isin(subjects) & table["requirement"].isin(requirements)].reset_index(drop=True)
     groups = [s for s in subjects if types.get(s) == GROUP_TYPE]
 
     figure = _frame(max(9.0, 2.4 * max(len(requirements), 1) + 4.4), max(3.6, 0.55 * len(subjects) + 2.8))
@@ -1164,7 +1361,7 @@ def tracker_matrices_figure(dataset, dates=None, include_inferred: bool = False)
         notes.append("a hollow cell rests on sources cited, not quoted")
     if groups:
         notes.append("a group is its own row")
-    _finish(figure, axes[0], title, "; ".join(notes), dataset)
+    _finish(figure, axes[0], title, _subtitle(notes, cut), dataset)
     return figure, table
 
 
