@@ -146,12 +146,21 @@ readable(dataset, compliance_table(dataset, include_inferred=INCLUDE_INFERRED).d
 # own `said_on` where the source gives one, else its source's publication,
 # at the precision given. The day before the first statement nothing is
 # known; each later day shows how many statements on requirements had been
-# made by then.
+# made by then. A corpus with statements on more than `DAYS_SHOWN` days
+# shows the last such day of each month instead, and says so.
 
 # %%
+from IPython.display import Markdown
+
+DAYS_SHOWN = 40
 said = date_span(claim_statements(selected)["said_on"])["end"].dropna()
 # a corpus with no claims has no day to show
-days = [said.min() - pd.Timedelta(days=1), *sorted(set(said))] if len(said) else []
+days = sorted(set(said))
+if len(days) > DAYS_SHOWN:
+    month_ends = pd.Series(days).groupby(pd.Series(days).dt.to_period("M")).max().tolist()
+    display(Markdown(f"Statements were made on {len(days):,} days: shown, the last of them in each of {len(month_ends):,} months."))
+    days = month_ends
+days = [said.min() - pd.Timedelta(days=1), *days] if len(days) else []
 pd.Series(
     {
         f"{day:%Y-%m-%d}": count_statements(
