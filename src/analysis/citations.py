@@ -64,6 +64,7 @@ import pandas as pd
 
 from .credits import is_description
 from .export import write_atomic
+from .optional import optional_import
 
 __all__ = [
     "BIB_FILE",
@@ -107,20 +108,16 @@ CITED_NOTE = "Text cited, not stored: liaison keeps no copy of it."
 #: BibTeX's month macros (``month = dec``), which every style knows.
 _MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
-_MISSING = (
-    "writing {file} needs the bibtexparser package (version 2), an optional dependency of liaison: "
-    "pip install 'liaison[exports]'"
-)
-
-
 def _library():
     """bibtexparser v2, imported only when asked for: it is an optional extra."""
-    try:
+
+    def load():
         import bibtexparser
         from bibtexparser.middlewares import LatexEncodingMiddleware  # noqa: F401  (v2 only)
-    except ImportError as error:
-        raise ModuleNotFoundError(_MISSING.format(file=BIB_FILE), name="bibtexparser") from error
-    return bibtexparser
+
+        return bibtexparser
+
+    return optional_import(load, file=BIB_FILE, package="bibtexparser", module="bibtexparser", version="2")
 
 
 def _text(value) -> str | None:

@@ -89,6 +89,7 @@ import pandas as pd
 
 from .credits import date_in_words, is_description
 from .export import open_atomic
+from .optional import optional_import
 from .vocabulary import OWNERSHIP_PREDICATE, STATED, status_words
 
 __all__ = ["FTM_FILE", "SCHEMATA", "RELATIONSHIPS", "ftm_id", "ftm_entities", "write_ftm"]
@@ -153,19 +154,15 @@ _HOLDS = "done"
 #: Kinds of record, in the ids: an entity, a source, a claim.
 _KINDS = ("entity", "source", "claim")
 
-_MISSING = (
-    "writing {file} needs the followthemoney package, an optional dependency of liaison: "
-    "pip install 'liaison[exports]'"
-)
-
-
 def _library():
     """The FtM model, imported only when asked for: followthemoney is an optional extra."""
-    try:
+
+    def load():
         from followthemoney import model
-    except ImportError as error:
-        raise ModuleNotFoundError(_MISSING.format(file=FTM_FILE), name="followthemoney") from error
-    return model
+
+        return model
+
+    return optional_import(load, file=FTM_FILE, package="followthemoney", module="followthemoney")
 
 
 def ftm_id(kind: str, our_id: str) -> str:

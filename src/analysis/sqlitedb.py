@@ -60,6 +60,7 @@ import pandas as pd
 from .compliance import compliance_table
 from .credits import credit_line
 from .export import write_atomic
+from .optional import optional_import
 from .statements import claim_statements, statements
 from .vocabulary import (
     DATE_FORMS,
@@ -225,11 +226,6 @@ FOREIGN_KEYS = {
 
 _PRIMARY_KEYS = {**{name: spec.key for name, spec in TABLES.items()}, "statements": "statement", "compliance": None}
 
-_MISSING = (
-    "writing {file} needs the sqlite-utils package, an optional dependency of liaison: "
-    "pip install 'liaison[exports]'"
-)
-
 _EXTRA_COLUMN = "A column this corpus adds to the SPEC's, kept as curated"
 
 _LICENCE = (
@@ -240,11 +236,13 @@ _LICENCE = (
 
 def _library():
     """sqlite-utils, imported only when asked for: it is an optional extra."""
-    try:
+
+    def load():
         import sqlite_utils
-    except ImportError as error:
-        raise ModuleNotFoundError(_MISSING.format(file=DB_FILE), name="sqlite_utils") from error
-    return sqlite_utils
+
+        return sqlite_utils
+
+    return optional_import(load, file=DB_FILE, package="sqlite-utils", module="sqlite_utils")
 
 
 def _tables(dataset):
