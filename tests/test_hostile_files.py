@@ -122,6 +122,21 @@ def test_a_link_that_stays_inside_the_package_is_followed(package):
     assert analysis.load(package).texts == {"s1": SOURCE_TEXT}
 
 
+def test_a_sources_folder_linked_inside_the_package_is_read(package):
+    (package / "sources").rename(package / "texts")
+    (package / "sources").symlink_to("texts")
+    assert problems(package) == []
+    assert analysis.load(package).texts == {"s1": SOURCE_TEXT}
+
+
+def test_a_text_that_is_a_link_beside_plain_texts_is_still_refused(package, secret):
+    # the plain texts are read through the open folder; the link is not, and read_bytes refuses it
+    with open(package / "sources.csv", "a", encoding="utf-8") as sources:
+        sources.write("s2,Acme again,The Daily,2022-12-11,news,,,\n")
+    (package / "sources" / "s2.txt").symlink_to(secret)
+    assert problems(package) == [f"sources/s2.txt: is a symbolic link to {secret}, {OUTSIDE}"]
+
+
 def test_the_package_folder_itself_may_be_a_link(package, tmp_path):
     link = tmp_path / "link-to-package"
     link.symlink_to(package)
