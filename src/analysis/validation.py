@@ -957,39 +957,48 @@ def _missing_quotes(claims: CsvTable, texts: dict[str, str]):
         The normalised text of every source that has a quote not found.
     """
     quote_column, source_column = claims.column("quote"), claims.column("source")
-    # per source: where the last quote found verbatim starts, and ends
-    resume: dict[str, int] = {}
-    after: dict[str, int] = {}
+    # the rows with a quote and a text, source by source, in file order
+    # within each: a source's quotes are looked for one after another
+    ids = list(texts)
+    codes = np.asarray(pc.fill_null(pc.index_in(source_column, value_set=pa.array(ids, pa.string())), -1))
+    rows = np.flatnonzero((codes >= 0) & _nonempty(quote_column))
+    rows = rows[np.argsort(codes[rows], kind="stable")]
+    bodies = [texts[source] for source in ids]
     # (row, quote, source, where the stretch starts, where it ends)
     doubtful: list[list] = []
-    waiting: dict[str, list[int]] = {}
-    # per source: quotes found, and not found, when looked for in the whole text
-    far: dict[str, tuple[int, int]] = {}
-    for offset in range(0, len(claims), _QUOTE_BATCH):
-        quotes = quote_column.slice(offset, _QUOTE_BATCH).to_pylist()
-        sources = source_column.slice(offset, _QUOTE_BATCH).to_pylist()
-        for row, (quote, source) in enumerate(zip(quotes, sources), start=offset):
-            if not quote:
-                continue
-            text = texts.get(source)
-            if text is None:
-                continue
-            start = resume.get(source, 0)
-            at = _found_verbatim(quote, text, start, start + len(quote) + _STRETCH)
-            if at < 0:
-                found, missed = far.get(source, (0, 0))
-                if found >= missed:
-                    at = _found_verbatim(quote, text, 0, len(text))
-                    far[source] = (found + 1, missed) if at >= 0 else (found, missed + 1)
+    current = -1
+    for offset in range(0, len(rows), _QUOTE_BATCH):
+        batch = rows[offset : offset + _QUOTE_BATCH]
+        quotes = quote_column.take(pa.array(batch)).to_pylist()
+        for row, code, quote in zip(batch.tolist(), codes[batch].tolist(), quotes):
+            if code != current:
+                current, source = code, ids[code]
+                text = bodies[code]
+                find, size = text.find, len(text)
+                # where the last quote found verbatim starts, and ends; the
+                # quotes found, and not found, when looked for in the whole text
+                resume = after = found = missed = 0
+                waiting = []
+            # _found_verbatim(quote, text, resume, resume + length + _STRETCH), written
+            # out: this runs once per claim
+            length = len(quote)
+            at = find(quote, resume, resume + length + _STRETCH)
+            if at >= 0 and (quote[0] >= "\u0300" or (at + length < size and text[at + length] >= "\u0300")):
+                at = -1
+            if at < 0 and found >= missed:
+                at = _found_verbatim(quote, text, 0, len(text))
+                if at >= 0:
+                    found += 1
+                else:
+                    missed += 1
             if at >= 0:
-                resume[source] = at
-                after[source] = at + len(quote)
-                if source in waiting:
-                    for index in waiting.pop(source):
-                        doubtful[index][4] = at
+                resume, after = at, at + length
+                for index in waiting:
+                    doubtful[index][4] = at
+                waiting = []
             else:
-                waiting.setdefault(source, []).append(len(doubtful))
-                doubtful.append([row, quote, source, after.get(source, 0), -1])
+                waiting.append(len(doubtful))
+                doubtful.append([row, quote, source, after, -1])
     if not doubtful:
         return [], {}
     left = []
@@ -1007,7 +1016,7 @@ def _missing_quotes(claims: CsvTable, texts: dict[str, str]):
         return [], {}
     involved = list(dict.fromkeys(source for _, _, source in left))
     normalized = dict(zip(involved, normalize_text(pa.array([texts[s] for s in involved], pa.string())).to_pylist()))
-    resume.clear()
+    resume = {}
     missing = []
     for row, quote, source in left:
         text = normalized[source]
@@ -1019,6 +1028,7 @@ def _missing_quotes(claims: CsvTable, texts: dict[str, str]):
             missing.append((row, quote, source))
         else:
             resume[source] = at
+    missing.sort(key=lambda entry: entry[0])
     return missing, {source: normalized[source] for _, _, source in missing}
 
 
