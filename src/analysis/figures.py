@@ -238,6 +238,15 @@ def _short(name: str, width: int = 30) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "\u2026"
 
 
+def _date_axis(ax) -> None:
+    """Dates along the x axis: 3 to 8 short ticks ("09", "11", ... with "2022-Dec" once) and light vertical rules."""
+    locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", color="#EEEEEE", lw=0.6)
+    ax.set_axisbelow(True)
+
+
 def _nothing(ax, message: str) -> None:
     """Say in the plot area that there is nothing to draw, rather than leave it blank."""
     ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", fontsize=10, color="#555555")
@@ -967,12 +976,7 @@ def timeline_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd
         first, last = min(ends), max(ends)
         margin = max(0.5, 0.03 * (last - first))
         ax.set_xlim(first - margin, last + margin)
-        locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        # short ticks ("09", "11", ... with "2022-Dec" once, at the end) that do not run into each other
-        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
-        ax.grid(axis="x", color="#EEEEEE", lw=0.6)
-        ax.set_axisbelow(True)
+        _date_axis(ax)
     else:
         ax.set_xticks([])
     for spine in ("top", "right", "left"):
@@ -1218,11 +1222,7 @@ def tracker_figure(dataset, include_inferred: bool = False) -> tuple[Figure, pd.
         first, last = min(ends), max(ends)
         margin = max(3.0, 0.04 * (last - first))
         ax.set_xlim(first - margin, last + margin)
-        locator = matplotlib.dates.AutoDateLocator(minticks=3, maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(matplotlib.dates.ConciseDateFormatter(locator))
-        ax.grid(axis="x", color="#EEEEEE", lw=0.6)
-        ax.set_axisbelow(True)
+        _date_axis(ax)
         ax.set_xlabel("when said")
         # the latest state of each track, at the right of its row
         right = ax.twinx()
