@@ -232,16 +232,27 @@ def _resolve(path) -> Path:
 
 
 def _read_all(
-    folder: Path, reference: bool = False
-) -> tuple[dict[str, CsvTable | None], dict[str, str], list[Problem]]:
-    """Read every file and check every rule; the tables, the texts and everything found.
+    folder: Path, reference: bool = False, frames: bool = False
+) -> tuple[dict[str, CsvTable | None], dict[str, str], list[Problem], dict[str, pd.DataFrame] | None]:
+    """Read every file and check every rule.
 
     The quote check is a loop in Python over the claims, and most of the
     other checks are Arrow kernels that let go of the interpreter while
-    they run: the quotes are checked on a second thread while the rest is
-    read and checked, so that the two overlap on a machine with more than
-    one core. What is found does not depend on it: the problems are
-    sorted by file, line and column before anyone sees them.
+    they run: the texts are read and the quotes checked on a second thread
+    while the rest is read and checked (and, with `frames`, the typed
+    tables built, in case nothing is wrong), so that the two overlap on a
+    machine with more than one core. What is found does not depend on it:
+    the problems are sorted by file, line and column before anyone sees
+    them.
+
+    Returns
+    -------
+    tables, texts, problems
+        Every table as read (None if it could not be), the source texts,
+        everything found (errors and warnings).
+    frames : dict or None
+        With `frames`, the typed tables (:func:`_frame`) when no error was
+        found apart from the quotes'; otherwise None.
     """
     tables, problems, incomplete = {}, [], set()
 
@@ -252,14 +263,13 @@ def _read_all(
         if found and table is not None:  # records left out as malformed
             incomplete.add(name)
         tables[name] = table
-        return table
 
     read("sources")
-    texts, found = read_texts(folder, tables["sources"])
-    problems += found
-    read("claims")
     with ThreadPoolExecutor(max_workers=1) as pool:
-        quotes = pool.submit(check_quotes, tables["claims"], texts, reference=reference)
+        # one worker: the texts, then the quotes
+        texts = pool.submit(read_texts, folder, tables["sources"])
+        read("claims")
+        quotes = pool.submit(lambda: check_quotes(tables["claims"], texts.result()[0], reference=reference))
         read("entities")
         read("predicates")
         for name, spec in TABLES.items():
@@ -271,8 +281,12 @@ def _read_all(
         problems += check_descriptor(folder)
         problems += short_quotes(tables["claims"], reference=reference)
         problems += unused_entities(tables, incomplete)
+        problems += texts.result()[1]
+        built = None
+        if frames and not any(not p.is_warning for p in problems):
+            built = {name: _frame(table, name, reference) for name, table in tables.items()}
         problems += quotes.result()
-    return {name: tables[name] for name in TABLES}, texts, problems
+    return {name: tables[name] for name in TABLES}, texts.result()[0], problems, built
 
 
 _FILE_ORDER = {spec.file: rank for rank, spec in enumerate(TABLES.values())}
@@ -361,13 +375,12 @@ def load(path=None, *, reference: bool = False) -> Dataset:
     <Dataset ...: 1 sources, 9 entities, 3 predicates, 5 claims>
     """
     folder = _resolve(path)
-    tables, texts, found = _read_all(folder, reference)
+    _, texts, found, frames = _read_all(folder, reference, frames=True)
     found = sorted(found, key=_order)
     problems = [p for p in found if not p.is_warning]
     warnings = tuple(p for p in found if p.is_warning)
     if problems:
         raise DataValidationError(problems, warnings)
-    frames = {name: _frame(table, name, reference) for name, table in tables.items()}
     return Dataset(texts=texts, path=folder, warnings=warnings, **frames)
 
 
