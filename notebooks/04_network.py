@@ -107,21 +107,29 @@ pd.DataFrame(
 # nothing about the group's members.
 
 # %%
+TOP_PAIRS = 20  # pairs shown in each of the two tables below
+
+
+def top_pairs(projected, what):
+    """The pairs of a projection that share the most, and a sentence that says how many there are."""
+    pairs = pd.DataFrame(
+        [(names[u], names[v], d["weight"]) for u, v, d in projected.edges(data=True)],
+        columns=["party", "party_2", what],
+    ).sort_values([what, "party", "party_2"], ascending=[False, True, True], ignore_index=True)
+    shown = "all of them" if len(pairs) <= TOP_PAIRS else f"the {TOP_PAIRS} that share the most"
+    display(Markdown(f"{len(pairs):,} pairs; shown, {shown}."))
+    return pairs.head(TOP_PAIRS)
+
+
 shared = projection(dataset, "platforms-by-requirement", include_inferred=INCLUDE_INFERRED)
-pd.DataFrame(
-    [(names[u], names[v], d["weight"]) for u, v, d in shared.edges(data=True)],
-    columns=["party", "party_2", "shared_requirements"],
-).sort_values(["shared_requirements", "party", "party_2"], ascending=[False, True, True])
+top_pairs(shared, "shared_requirements")
 
 # %% [markdown]
 # ## Which parties speak about the same subjects?
 
 # %%
 speakers = projection(dataset, "speakers-by-subject", include_inferred=INCLUDE_INFERRED)
-pd.DataFrame(
-    [(names[u], names[v], d["weight"]) for u, v, d in speakers.edges(data=True)],
-    columns=["party", "party_2", "shared_subjects"],
-).sort_values(["shared_subjects", "party", "party_2"], ascending=[False, True, True])
+top_pairs(speakers, "shared_subjects")
 
 # %% [markdown]
 # ## Which clusters does the network fall into?
@@ -130,8 +138,21 @@ pd.DataFrame(
 # corpus are told together, not a grouping the sources make.
 
 # %%
+TOP_CLUSTERS, MEMBERS_SHOWN = 20, 12
 clusters = communities(dataset, seed=SEED, include_inferred=INCLUDE_INFERRED)
-pd.Series([", ".join(names[member] for member in cluster) for cluster in clusters], name="cluster members").to_frame()
+shown = "all of them" if len(clusters) <= TOP_CLUSTERS else f"the {TOP_CLUSTERS} largest"
+display(Markdown(f"{len(clusters):,} clusters; shown, {shown}, each with its first {MEMBERS_SHOWN} members in alphabetical order."))
+pd.DataFrame(
+    [
+        (
+            len(cluster),
+            ", ".join(sorted(names[member] for member in cluster)[:MEMBERS_SHOWN])
+            + (f", and {len(cluster) - MEMBERS_SHOWN:,} more" if len(cluster) > MEMBERS_SHOWN else ""),
+        )
+        for cluster in clusters[:TOP_CLUSTERS]
+    ],
+    columns=["members", "cluster members"],
+)
 
 # %% [markdown]
 # ## Explore it
