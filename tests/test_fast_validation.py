@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pandas as pd
 import pytest
@@ -23,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import analysis
+from analysis import csvfile
 from analysis.csvfile import read_csv
 from analysis.problems import DataValidationError
 from analysis.toy import write_toy
@@ -135,26 +137,107 @@ def test_lines_of_records_after_quoted_cells_with_line_breaks(tmp_path):
     assert fast.table.equals(reference.table)
 
 
+def assert_reads_as_the_reference(folder, content):
+    """`content` read as ``t.csv`` gives the same table, lines and problems either way."""
+    (folder / "t.csv").write_bytes(content)
+    fast, fast_problems = read_csv(folder / "t.csv", "t.csv")
+    reference, problems = read_csv(folder / "t.csv", "t.csv", reference=True)
+    assert [str(p) for p in fast_problems] == [str(p) for p in problems]
+    assert (fast is None) == (reference is None)
+    if fast is not None:
+        assert fast.columns == reference.columns
+        assert fast.lines.tolist() == reference.lines.tolist()
+        assert fast.table.equals(reference.table)
+
+
+@pytest.mark.parametrize(
+    ("content", "columns", "lines"),
+    [
+        # a spans lines 2-3, b is on 4, c spans 5-7
+        (b'id,note\na,"x\ny"\nb,z\nc,"p\nq\nr"\n', ["id", "note"], [2, 4, 5]),
+        (b"id,name\na,b\nc,d", ["id", "name"], [2, 3]),  # no line break after the last record
+        (b'id,note\na,"x\ny"\nb,"p\nq"', ["id", "note"], [2, 4]),  # nor after a last cell of two lines
+        (b"id,name\n", ["id", "name"], []),  # a header and no record
+        (b'"id,x",name\na,b\n', ["id,x", "name"], [2]),  # a comma inside a quoted header cell
+        (b'id\na\n""\nb\n', ["id"], [2, 3, 4]),  # one column: a quoted empty cell is a record
+        # a doubled quote and an empty line inside a cell: a spans lines 2-4, b is on 5
+        (b'id,note\na,"x\n\n""y"""\nb,""\n', ["id", "note"], [2, 5]),
+    ],
+    ids=["breaks-first-and-last", "no-final-break", "no-final-break-quoted", "header-only",
+         "comma-in-header", "one-column-empty-cell", "doubled-quote-empty-line"],
+)
+def test_a_sound_file_is_read_by_the_fast_route_with_the_lines_an_editor_shows(tmp_path, content, columns, lines):
+    fast = csvfile._read_fast(content, "t.csv")
+    assert fast is not None
+    assert fast.columns == columns
+    assert fast.lines.tolist() == lines
+    assert_reads_as_the_reference(tmp_path, content)
+
+
 @pytest.mark.parametrize(
     "content",
     [
         b"id,name\na,b,c\nd,e\n",  # a record with a field too many
         b"id,name\na,b\n\nd,e\n",  # a blank line
+        b"id,name\na,b\n\n",  # a blank line at the end
+        b"id,name\n\na,b\n",  # a blank line right after the header
+        b"id,name\n\n\n",  # a header and blank lines only
+        b"\nid,name\na,b\n",  # a blank line before the header
+        b"id,name\na,b\n  \nc,d\n",  # a line of spaces
+        b"id\na\n\nb\n",  # one column: a blank line is not an empty cell
+        b"id\n\n",  # one column, a header and a blank line
         b'id,name\na,b"c\nd,e\n',  # a stray quote
+        b'id,name\na,"b"c\nd,e\n',  # a closing quote that does not end its cell
+        b'id,name\na,"b\nc,d\n',  # a quote that never closes
+        b'"id\nx",name\na,b\n',  # a line break inside a header cell
+        b"id,name",  # a header without a line break
         b"id,name\r\na,b\r\n",  # CRLF: left to the full reader
         b"id,name\na,\xff\n",  # not UTF-8
     ],
-    ids=["fields", "blank", "stray", "crlf", "utf8"],
+    ids=["fields", "blank", "blank-at-end", "blank-after-header", "only-blank-records", "blank-before-header",
+         "spaces", "one-column-blank", "one-column-only-blank", "stray", "stray-closing", "unterminated", "break-in-header",
+         "header-without-break", "crlf", "utf8"],
 )
 def test_a_file_in_doubt_reads_as_the_full_reader_reads_it(tmp_path, content):
-    (tmp_path / "t.csv").write_bytes(content)
-    fast, fast_problems = read_csv(tmp_path / "t.csv", "t.csv")
-    reference, problems = read_csv(tmp_path / "t.csv", "t.csv", reference=True)
-    assert fast_problems == problems
-    assert (fast is None) == (reference is None)
-    if fast is not None:
-        assert fast.lines.tolist() == reference.lines.tolist()
-        assert fast.table.equals(reference.table)
+    assert csvfile._read_fast(content, "t.csv") is None
+    assert_reads_as_the_reference(tmp_path, content)
+
+
+def test_quotes_and_line_breaks_are_found_across_the_parts_the_bytes_are_scanned_in():
+    # a spans lines 2-3 (a doubled quote in it), b is on 4, c spans 5-6
+    sound = b'id,note\na,"x\n""y"""\nb,""\nc,"p\nq"\n'
+    stray = b'id,note\na,"x\n"y"\nb,c\n'  # the quote after x closes the cell, and y follows it
+    unterminated = b'id,note\na,b\nc,"x\nd,e\n'
+    # pyarrow's blocks are small too: a block may end inside a quoted cell
+    with mock.patch.object(csvfile, "_BLOCK_SIZE", 16):
+        for chunk in range(1, len(sound) + 2):
+            with mock.patch.object(csvfile, "_SCAN_CHUNK", chunk):
+                assert csvfile._read_fast(sound, "t.csv").lines.tolist() == [2, 4, 5], chunk
+                assert csvfile._read_fast(stray, "t.csv") is None, chunk
+                assert csvfile._read_fast(unterminated, "t.csv") is None, chunk
+
+
+# Files of a header and a few records, the cells plain or quoted (quotes
+# doubled, commas and line breaks inside), a record now and then with too
+# few or too many fields, or blank; and bytes at random.
+_PLAIN_CELL = st.text(alphabet="a ", max_size=2)
+_QUOTED_CELL = st.text(alphabet='a,\n" ', max_size=4).map(lambda cell: '"' + cell.replace('"', '""') + '"')
+_RECORD = st.lists(st.one_of(_PLAIN_CELL, _QUOTED_CELL), min_size=0, max_size=3).map(",".join)
+_FILE = st.one_of(
+    st.tuples(
+        st.sampled_from(["id,note", '"id,x",note', "id"]),
+        st.lists(_RECORD, max_size=5),
+        st.sampled_from(["\n", ""]),
+    ).map(lambda parts: "\n".join([parts[0], *parts[1]]) + parts[2]),
+    st.text(alphabet='a,"\n ', max_size=20).map(lambda body: "id,note\n" + body),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(content=_FILE, chunk=st.integers(min_value=1, max_value=9))
+def test_any_small_file_reads_as_the_full_reader_reads_it(content, chunk):
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(csvfile, "_SCAN_CHUNK", chunk):
+        assert_reads_as_the_reference(Path(tmp), content.encode("utf-8"))
 
 
 # Broken packages at random. Bytes that trouble a CSV reader, and characters

@@ -73,6 +73,9 @@ _BOM = b"\xef\xbb\xbf"
 _NL, _CR, _QUOTE, _COMMA = 10, 13, 34, 44
 # pyarrow needs a whole record inside one block when cells hold newlines.
 _BLOCK_SIZE = 1 << 24
+#: The fast path scans the bytes this many at a time, so that no
+#: temporary of the file's size is made.
+_SCAN_CHUNK = 1 << 22
 
 
 @dataclass
@@ -395,7 +398,7 @@ def read_csv(file: Path, rel: str, *, reference: bool = False) -> tuple[CsvTable
     # of the record cannot be read reliably. Those records are left out
     # (`unreadable`) and the others read.
     unreadable = np.zeros(len(starts), dtype=bool)
-    stray = _stray_quotes(buf, quotes, size)
+    stray = _stray_quotes(buf, quotes)
     if len(stray):
         record = np.searchsorted(starts, stray, side="right") - 1
         field = np.searchsorted(commas, stray) - np.searchsorted(commas, starts[record])
@@ -516,42 +519,52 @@ def _read_fast(raw: bytes, rel: str) -> CsvTable | None:
     """The table of a file with nothing wrong in it, read with fewer passes over its bytes; None if in doubt.
 
     Taken only when the file has no carriage return, an even number of
-    double quotes, none of them stray, a good header, and pyarrow finds
-    every record to have as many fields as the header and as many records
-    as there are line breaks outside quoted cells (a blank line would be
-    one short). Each record's line comes from the few line breaks inside
-    quoted cells, counted cell by cell, rather than from the position of
-    every line break; fields are counted by pyarrow, not by a scan of every
-    comma. Whatever is in doubt (any problem at all) is left to the full
-    reader, so that problems are reported exactly as it reports them.
+    double quotes, none of them stray, a good header with no line break in
+    it, and pyarrow finds every record to have as many fields as the
+    header and as many records as there are line breaks outside quoted
+    cells (a blank line, which pyarrow skips, makes it one short; this
+    holds for a file of one column too, where a blank line would otherwise
+    read as an empty cell). The bytes are scanned in chunks of
+    :data:`_SCAN_CHUNK` for quotes and line breaks, keeping only the line
+    breaks inside quoted cells, which push later records down; fields are
+    counted by pyarrow, not by a scan of every comma. Whatever is in doubt
+    (any problem at all) is left to the full reader, so that problems are
+    reported exactly as it reports them.
     """
     # (isspace rather than strip: the same white space, without a copy of the file)
     if b"\r" in raw or not raw or raw.isspace() or not _is_utf8(raw):
         return None
     buf = np.frombuffer(raw, dtype=np.uint8)
-    quotes = np.flatnonzero(buf == _QUOTE)
-    if len(quotes) % 2 or len(_stray_quotes(buf, quotes, len(buf))):
+    size = len(buf)
+    quotes = breaks = 0  # how many so far
+    inside = []  # the line breaks inside quoted cells, numbered among all line breaks
+    for start in range(0, size, _SCAN_CHUNK):
+        chunk = buf[start : start + _SCAN_CHUNK]
+        chunk_quotes = np.flatnonzero(chunk == _QUOTE)
+        chunk_breaks = np.flatnonzero(chunk == _NL)
+        if len(chunk_quotes):
+            if len(_stray_quotes(buf, chunk_quotes + start, first=quotes)):
+                return None
+            # inside a quoted cell: an odd number of quotes before it
+            odd = (np.searchsorted(chunk_quotes, chunk_breaks) + quotes) % 2 == 1
+            inside.append(np.flatnonzero(odd) + breaks)
+        elif quotes % 2:  # the whole chunk lies inside one quoted cell
+            inside.append(np.arange(breaks, breaks + len(chunk_breaks)))
+        quotes += len(chunk_quotes)
+        breaks += len(chunk_breaks)
+    if quotes % 2:
         return None
-    # the quoted cells that hold line breaks: how many line breaks come
-    # before each, and how many are inside it
-    breaking, before, previous = [], 0, 0
-    for opening, closing in zip(quotes[0::2].tolist(), quotes[1::2].tolist()):
-        within = raw.count(b"\n", opening, closing)
-        if within:
-            before += raw.count(b"\n", previous, opening)
-            breaking.append((before, within))
-            before += within
-            previous = closing
-    breaks = raw.count(b"\n")
-    inside = sum(within for _, within in breaking)
-    separators = breaks - inside
+    inside = np.concatenate(inside) if inside else np.zeros(0, dtype=np.int64)
+    # the record each such line break is in: as many records before it as
+    # line breaks that are not inside a cell (the header is record 0)
+    record_of = inside - np.arange(len(inside))
+    if len(inside) and record_of[0] == 0:
+        return None  # a line break inside a header cell: the full reader says what it makes of it
+    separators = breaks - len(inside)
     records = separators if raw.endswith(b"\n") else separators + 1
     first_break = raw.find(b"\n")
-    header_end = first_break if first_break >= 0 else len(raw)
-    if breaking and breaking[0][0] == 0:
-        return None  # a line break inside a header cell: the full reader says what it makes of it
     try:
-        header = _parse_header(raw[:header_end])
+        header = _parse_header(raw[: first_break if first_break >= 0 else size])
     except UnicodeDecodeError:
         return None
     if not header or "" in header or len(set(header)) != len(header):
@@ -564,7 +577,8 @@ def _read_fast(raw: bytes, rel: str) -> CsvTable | None:
             io.BytesIO(raw),
             read_options=pacsv.ReadOptions(block_size=_BLOCK_SIZE),
             parse_options=pacsv.ParseOptions(
-                newlines_in_values=bool(breaking),
+                # without line breaks in cells, pyarrow may cut blocks at any line break
+                newlines_in_values=bool(len(inside)),
                 invalid_row_handler=lambda row: wrong.append(row) or "skip",
             ),
             convert_options=pacsv.ConvertOptions(
@@ -578,14 +592,9 @@ def _read_fast(raw: bytes, rel: str) -> CsvTable | None:
     if wrong or table.num_rows != records - 1 or table.column_names != header:
         return None
     # record k starts on line 1 + k, pushed down by the line breaks inside
-    # quoted cells of the records before it
-    pushed = np.zeros(records + 1, dtype=np.int64)
-    seen = 0
-    for before, within in breaking:
-        record = before - seen  # line breaks before the cell, less those inside earlier cells
-        pushed[record + 1] += within
-        seen += within
-    lines = 1 + np.arange(records, dtype=np.int64) + np.cumsum(pushed)[:records]
+    # the cells of the records before it
+    pushed = np.bincount(record_of + 1, minlength=records + 1)[:records]
+    lines = 1 + np.arange(records, dtype=np.int64) + np.cumsum(pushed)
     return CsvTable(rel, header, table, lines[1:], _may_hold_forbidden(raw))
 
 
@@ -605,22 +614,31 @@ def _is_utf8(raw: bytes) -> bool:
 _SPLIT_HINTS = 100
 
 
-def _stray_quotes(buf: np.ndarray, quotes: np.ndarray, size: int) -> np.ndarray:
+#: The bytes next to which a quote may open (before it) or close (after it)
+#: a cell: a comma, a line break, or a quote (a doubled pair).
+_BOUNDS_A_QUOTE = np.zeros(256, dtype=bool)
+_BOUNDS_A_QUOTE[[_COMMA, _NL, _CR, _QUOTE]] = True
+
+
+def _stray_quotes(buf: np.ndarray, quotes: np.ndarray, first: int = 0) -> np.ndarray:
     """Positions of double quotes that RFC 4180 does not allow.
 
     An opening quote (an even number before it) must start a cell; a closing
-    quote must end one, unless it is the first of a doubled pair.
+    quote must end one, unless it is the first of a doubled pair. `quotes`
+    are positions in `buf` (the whole file), in order, and `first` is how
+    many quotes come before them, so that the file can be checked in parts.
+    Whether a quote is one of a doubled pair is seen in the byte next to it.
     """
     if not len(quotes):
         return quotes
-    index = np.arange(len(quotes))
-    previous = np.where(quotes > 0, buf[np.maximum(quotes - 1, 0)], _NL)
-    following = np.where(quotes + 1 < size, buf[np.minimum(quotes + 1, size - 1)], _NL)
-    pair_before = np.concatenate(([False], np.diff(quotes) == 1))
-    pair_after = np.concatenate((np.diff(quotes) == 1, [False]))
-    opening_ok = np.isin(previous, (_COMMA, _NL, _CR)) | pair_before
-    closing_ok = np.isin(following, (_COMMA, _NL, _CR)) | pair_after
-    bad = np.where(index % 2 == 0, ~opening_ok, ~closing_ok)
+    parity = first % 2
+    opening, closing = quotes[parity::2], quotes[1 - parity::2]
+    # The byte before an opening quote and the byte after a closing one; at
+    # either end of the file the index is clipped onto the quote itself,
+    # which counts as a boundary there, as the start and end of the file do.
+    bad = np.empty(len(quotes), dtype=bool)
+    bad[parity::2] = ~_BOUNDS_A_QUOTE[buf.take(opening - 1, mode="clip")]
+    bad[1 - parity :: 2] = ~_BOUNDS_A_QUOTE[buf.take(closing + 1, mode="clip")]
     return quotes[bad]
 
 
