@@ -12,6 +12,7 @@ and the same tables.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from unittest import mock
@@ -287,3 +288,49 @@ def test_any_quote_and_text_are_judged_as_the_reference_judges_them(quote, befor
         claims = TINY_FILES["claims.csv"].replace(",Acme declined to store user data locally,", f",{cell},")
         write_file(folder, "claims.csv", claims)
         assert_same_as_reference(folder)
+
+
+def _hostile_texts(folder: Path, outside: Path) -> None:
+    """Sources whose texts are each wrong in another way, and one plain one, s1."""
+    rows = "".join(f"{sid},Acme again,The Daily,2022-12-11,news,,,\n" for sid in ("s2", "s3", "s4", "s5", "s6", "s7"))
+    with open(folder / "sources.csv", "a", encoding="utf-8") as sources:
+        sources.write(rows)
+    texts = folder / "sources"
+    (texts / "s2.txt").symlink_to(outside)  # leads out of the package
+    (texts / "elsewhere.txt").write_text("kept inside", encoding="utf-8")
+    (texts / "s3.txt").symlink_to("elsewhere.txt")  # stays inside: read
+    os.mkfifo(texts / "s4.txt")  # never read: it could wait forever
+    (texts / "s5.txt").mkdir()  # a folder
+    (texts / "s6.txt").write_bytes(b"not \xff UTF-8")
+    # s7 has no text at all
+
+
+def test_texts_read_through_the_open_folder_give_what_read_bytes_gives(tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:secret\n", encoding="utf-8")
+    folder = write_package(tmp_path / "package")
+    _hostile_texts(folder, outside)
+    found = [str(p) for p in analysis.validate(folder)]
+    assert found == [str(p) for p in analysis.validate(folder, reference=True)]
+    # every one of them is reported, the plain texts are not
+    assert [line.split(":")[0] for line in found] == [
+        "sources.csv",  # s7: not found
+        "sources/s2.txt",
+        "sources/s4.txt",
+        "sources/s5.txt",
+        "sources/s6.txt",
+    ]
+
+
+def test_a_text_over_the_size_cap_is_reported_as_read_bytes_reports_it(tmp_path, monkeypatch):
+    folder = write_package(tmp_path / "package")
+    # a cap the tables fit under, and the text does not
+    (folder / "sources" / "s1.txt").write_text(TINY_FILES["sources/s1.txt"] + "x" * 5000, encoding="utf-8")
+    monkeypatch.setenv(csvfile.MAX_FILE_BYTES_VARIABLE, "4000")
+    found = [str(p) for p in analysis.validate(folder)]
+    assert found == [str(p) for p in analysis.validate(folder, reference=True)]
+    assert [line for line in found if line.startswith("sources/s1.txt")] == [
+        f"sources/s1.txt: is {len((folder / 'sources' / 's1.txt').read_bytes()):,} bytes, over the limit of "
+        f"4,000 bytes per file; set the environment variable {csvfile.MAX_FILE_BYTES_VARIABLE} to a larger "
+        "number of bytes to read it",
+    ]

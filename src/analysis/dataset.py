@@ -267,7 +267,7 @@ def _read_all(
     read("sources")
     with ThreadPoolExecutor(max_workers=1) as pool:
         # one worker: the texts, then the quotes
-        texts = pool.submit(read_texts, folder, tables["sources"])
+        texts = pool.submit(read_texts, folder, tables["sources"], reference=reference)
         read("claims")
         quotes = pool.submit(lambda: check_quotes(tables["claims"], texts.result()[0], reference=reference))
         read("entities")

@@ -618,8 +618,13 @@ def _cited(sources: CsvTable) -> np.ndarray:
     return _mask(pc.equal(sources.column("text"), "cited"))
 
 
-def read_texts(folder: Path, sources: CsvTable | None) -> tuple[dict[str, str], list[Problem]]:
+def read_texts(folder: Path, sources: CsvTable | None, *, reference: bool = False) -> tuple[dict[str, str], list[Problem]]:
     """Read ``sources/<source_id>.txt`` for every well-formed, unique, stored source id.
+
+    Each file is read through the open ``sources/`` folder when it is a
+    plain regular file (:class:`_TextFolder`), and otherwise, or with
+    `reference`, by :func:`~analysis.csvfile.read_bytes`, which reads or
+    refuses it and says why: the same texts and problems either way.
 
     A ``cited`` source keeps no text: a file for it is a problem (its text
     is not ours to redistribute).
@@ -646,7 +651,7 @@ def read_texts(folder: Path, sources: CsvTable | None) -> tuple[dict[str, str], 
             Problem("sources", None, None, f"{found}: each stored source's text goes in sources/<source_id>.txt"),
         ]
     texts, problems, seen = {}, [], set()
-    quick = _TextFolder.open(folder)
+    quick = None if reference else _TextFolder.open(folder)
     try:
         for row, source_id in enumerate(ids):
             _read_text(folder, sources, row, source_id, usable, cited, seen, quick, texts, problems)
