@@ -94,3 +94,45 @@ def test_run_rejects_a_bad_option():
     )
     assert result.returncode == 2
     assert "--sizes" in result.stderr
+
+
+def _run_module():
+    spec = importlib.util.spec_from_file_location("bench_run", BENCHMARKS / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module  # dataclasses look their module up
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+        del sys.modules["bench_run"]
+    return module
+
+
+def test_targets_are_judged_at_the_size_issue_12_sets_and_only_compared_elsewhere():
+    run = _run_module()
+    Result = run.Result
+    results = [
+        # 1M: load 3.0 s against a 2.0 s floor is 1.5x, within 2.0x
+        Result(1_000_000, "load", seconds=3.0, peak_mb=1200),
+        Result(1_000_000, "pandas-floor", seconds=2.0, peak_mb=700),
+        # 1k: 3x the floor, but no target is set at 1k
+        Result(1_000, "load", seconds=0.3, peak_mb=100),
+        Result(1_000, "pandas-floor", seconds=0.1, peak_mb=90),
+        # 100k: findings 12 s against validate 1 s is 12x, over 10x
+        Result(100_000, "validate", process=1.0),
+        Result(100_000, "findings", process=12.0),
+        # 1M export: faster than networkx but 1,600 MB, over 1.5 GB
+        Result(1_000_000, "export-parts", seconds=50.0, peak_mb=1600),
+        Result(1_000_000, "nx-lxml", seconds=100.0, peak_mb=3000),
+    ]
+    lines = run.targets(results, {})
+    assert lines == [
+        "N = 1,000: validate (load) 0.30 s = 3.00x the pandas floor (0.10 s), peak 100 MB: "
+        "for comparison (the target is set at N = 1,000,000) (<= 2.0x, <= 1.5 GB)",
+        "N = 100,000: analysis findings 12.0 s = 12.0x analysis validate (1.0 s): TARGET NOT MET (<= 10x)",
+        "N = 1,000,000: validate (load) 3.00 s = 1.50x the pandas floor (2.00 s), peak 1,200 MB: target met "
+        "(<= 2.0x, <= 1.5 GB)",
+        "N = 1,000,000: streaming export (graph files and tables) 50.0 s, peak 1,600 MB; networkx build + lxml "
+        "GraphML 100.0 s, peak 3,000 MB: TARGET NOT MET (faster, <= 1.5 GB)",
+    ]
