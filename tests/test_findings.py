@@ -656,6 +656,25 @@ def test_a_companys_own_account_against_others(tmp_path):
     )
 
 
+def test_an_accounts_words_are_its_quotes_then_its_paraphrases_marked_once(tmp_path):
+    dataset = two_reports(
+        tmp_path,
+        office("c1", status="done", said_by="acme", source="s2", paraphrase="Acme says its office is open."),
+        office("c3", status="done", said_by="acme", source="s2", paraphrase="Acme adds that it hired staff"),
+        office("c2", status="expected", said_by="minister", source="s1"),
+    )
+    check(
+        dataset,
+        "own-account-versus-others",
+        True,
+        'A company\'s own account differs from others\': on Acme and "Office in Freedonia", its own account is '
+        "done (in paraphrase, cited, not quoted: Acme says its office is open; Acme adds that it hired staff) "
+        "according to Acme (in The Ledger); others say expected according to IT Minister Ana Ruiz (in The Daily)."
+        + TWO_CREDITS,
+        ["c1", "c3", "c2"],
+    )
+
+
 def test_own_account_agreeing_in_direction_is_no_difference(tmp_path):
     dataset = corpus(
         tmp_path,

@@ -297,18 +297,25 @@ class Context:
         return "; ".join(parts)
 
     def words(self, claim_ids) -> str:
-        """The words of the statements behind `claim_ids`: quotes, or paraphrases marked as cited."""
-        out, seen = [], set()
+        """The words of the statements behind `claim_ids`: the quotes, then the paraphrases, marked once as such.
+
+        A paraphrase is the curator's sentence about a source that is cited,
+        not stored; its full stop is left out, so that paraphrases read as
+        one list.
+        """
+        quotes, paraphrases, seen = [], [], set()
         for i in self.positions(claim_ids):
             if self._statement[i] in seen:
                 continue
             seen.add(self._statement[i])
             evidence, text = self._evidence[i], self._evidence_text[i]
             if evidence == "cited":
-                out.append(f"in paraphrase, cited, not quoted: {text}")
+                paraphrases.append(text.rstrip().removesuffix("."))
             else:
-                out.append(f"\u201c{text}\u201d")
-        return "; ".join(out)
+                quotes.append(f"\u201c{text}\u201d")
+        if paraphrases:
+            quotes.append(f"in paraphrase, cited, not quoted: {'; '.join(paraphrases)}")
+        return "; ".join(quotes)
 
     def required_by(self, requirement: str) -> str:
         """', which the X require according to Y', or that no statement says a law requires it."""
