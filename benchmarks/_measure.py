@@ -195,6 +195,7 @@ def _export_parts(dataset, out: Path) -> None:
     _part("graph.graphml", lambda: stream(out / "graph.graphml", streaming.write_graphml, tables["graph"]))
     _part("graph.gexf", lambda: stream(out / "graph.gexf", streaming.write_gexf, tables["graph"]))
     _part("graph.json", lambda: stream(out / "graph.json", streaming.write_node_link, tables["graph"]))
+    del tables["graph"]  # as in write_export, where they go with write_graph_files
     for name in ("sources", "entities", "predicates", "claims"):
         _part(f"{name}.csv", lambda: stream(out / f"{name}.csv", streaming.write_csv, getattr(dataset, name)))
     _part(

@@ -18,6 +18,8 @@ from pathlib import Path
 from unittest import mock
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 from conftest import ARDENIA_DIR, DATA_DIR, PACKAGE_FILES, TINY_FILES, write_file, write_package
 from corpus_builder import write_corpus
@@ -334,3 +336,18 @@ def test_a_text_over_the_size_cap_is_reported_as_read_bytes_reports_it(tmp_path,
         f"4,000 bytes per file; set the environment variable {csvfile.MAX_FILE_BYTES_VARIABLE} to a larger "
         "number of bytes to read it",
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(["", "a", "bc", "\u00e9t\u00e9", " "]), max_size=12), min_size=1, max_size=4),
+    st.integers(0, 3),
+)
+def test_empty_cells_become_missing_as_if_else_would_make_them(chunks, cut):
+    from analysis.dataset import _empty_as_missing
+
+    cells = pa.chunked_array([pa.array(chunk, pa.string()) for chunk in chunks], type=pa.string())
+    cells = cells.slice(min(cut, len(cells)))  # a slice: its first chunk starts at an offset
+    expected = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+    assert _empty_as_missing(cells).to_pylist() == expected.to_pylist()
+    assert _empty_as_missing(cells).null_count == expected.null_count

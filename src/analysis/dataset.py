@@ -306,14 +306,37 @@ def _order(problem: Problem):
     )
 
 
+def _empty_as_missing(cells: pa.ChunkedArray) -> pa.ChunkedArray:
+    """`cells` with every empty string missing (null), sharing their characters rather than copying them.
+
+    An empty cell takes no bytes, so marking it missing needs only a new
+    validity bitmap over the same offsets and characters: at a million
+    claims the typed tables cost no second copy of the text.
+
+    Examples
+    --------
+    >>> _empty_as_missing(pa.chunked_array([["a", "", "b"]])).to_pylist()
+    ['a', None, 'b']
+    """
+    chunks = []
+    for chunk in cells.chunks:
+        present = pc.and_(pc.fill_null(pc.not_equal(chunk, ""), False), pc.is_valid(chunk))
+        if chunk.offset or present.offset or chunk.type != pa.string():
+            # a slice or another type: the plain way
+            chunks.append(pc.if_else(present, chunk, pa.scalar(None, chunk.type)))
+            continue
+        _, offsets, characters = chunk.buffers()
+        chunks.append(pa.Array.from_buffers(pa.string(), len(chunk), [present.buffers()[1], offsets, characters]))
+    return pa.chunked_array(chunks, type=cells.type)
+
+
 def _frame(table: CsvTable, name: str, reference: bool = False) -> pd.DataFrame:
     """Typed DataFrame of a table that passed validation."""
     spec = TABLES[name]
     enums = dict(spec.enums)
     columns = {}
     for column in table.columns:
-        cells = table.column(column)
-        cells = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+        cells = _empty_as_missing(table.column(column))
         if column in enums and reference:
             columns[column] = pd.Categorical(
                 cells.to_numpy(zero_copy_only=False), categories=list(enums[column])
