@@ -351,3 +351,34 @@ def test_empty_cells_become_missing_as_if_else_would_make_them(chunks, cut):
     expected = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
     assert _empty_as_missing(cells).to_pylist() == expected.to_pylist()
     assert _empty_as_missing(cells).null_count == expected.null_count
+
+
+def test_a_pipe_among_the_texts_is_never_opened(tmp_path, monkeypatch):
+    # opening a FIFO to refuse it would release a writer waiting on it: it is looked at, not opened
+    outside = tmp_path / "secret.txt"
+    outside.write_text("root:secret\n", encoding="utf-8")
+    folder = write_package(tmp_path / "package")
+    _hostile_texts(folder, outside)
+    opened, real_open = [], os.open
+
+    def spy(path, *args, **kwargs):
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    monkeypatch.setattr(os, "supports_dir_fd", os.supports_dir_fd | {spy})
+    analysis.validate(folder)
+    assert "s1.txt" in opened  # the plain text, read through the open folder
+    assert not [path for path in opened if path.endswith("s4.txt")]
+
+
+def test_a_quote_that_ends_the_text_then_one_not_verbatim_loads_as_the_reference_does(tmp_path):
+    # the stretch after a quote that ends a text without a final line break starts at the text's end
+    folder = write_package(tmp_path / "package")
+    write_file(folder, "sources/s1.txt", "Acme\u2019s office will open in Freedonia. Acme has agreed to open an office")
+    claims = TINY_FILES["claims.csv"].replace('"Acme ""has agreed"" to open an office"', "Acme has agreed to open an office")
+    claims = claims.replace("open an office in Freedonia", "Acme's office will open")
+    claims = claims.replace("Acme declined to store user data locally", "Acme's office will open in Freedonia")
+    write_file(folder, "claims.csv", claims)
+    assert analysis.load(folder).counts["claims"] == 3
+    assert_same_as_reference(folder)

@@ -744,27 +744,43 @@ class _TextFolder:
     reads it with ``read_bytes``, which reads or refuses it and says why.
     """
 
-    _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    _FLAGS = (
+        os.O_RDONLY
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_NOCTTY", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+    )
 
-    def __init__(self, descriptor: int):
+    def __init__(self, descriptor: int, limit: int):
         self.descriptor = descriptor
-        self.limit = max_file_bytes()
+        self.limit = limit
 
     @classmethod
     def open(cls, folder: Path) -> "_TextFolder | None":
-        if os.open not in os.supports_dir_fd or not hasattr(os, "O_NOFOLLOW") or not hasattr(os, "O_DIRECTORY"):
+        if (
+            os.open not in os.supports_dir_fd
+            or os.stat not in os.supports_dir_fd
+            or os.stat not in os.supports_follow_symlinks
+            or not hasattr(os, "O_NOFOLLOW")
+            or not hasattr(os, "O_DIRECTORY")
+        ):
             return None
+        limit = max_file_bytes()  # a malformed cap is the caller's to report, before anything is opened
         try:
             root = Path(os.path.realpath(folder))
             inside = Path(os.path.realpath(folder / "sources"))
             if root not in inside.parents:
                 return None
-            return cls(os.open(inside, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)))
+            return cls(os.open(inside, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)), limit)
         except (OSError, RuntimeError, ValueError):
             return None
 
     def read(self, name: str) -> bytes | None:
         try:
+            # a pipe or a device is never opened, not even to be refused: looked at first, without following a link
+            if not stat.S_ISREG(os.stat(name, dir_fd=self.descriptor, follow_symlinks=False).st_mode):
+                return None
             descriptor = os.open(name, self._FLAGS, dir_fd=self.descriptor)
         except OSError:
             return None
@@ -1093,7 +1109,8 @@ def _stretch(text: str, length: int, begin: int, end: int) -> str:
         end = begin + length + _STRETCH
     if end - begin > length + _STRETCH:
         return ""
-    while begin > 0 and text[begin] >= "\u0300":
+    begin = min(begin, len(text))  # after a quote that ends the text, the stretch starts at its end
+    while 0 < begin < len(text) and text[begin] >= "\u0300":
         begin -= 1
     end = min(end, len(text))
     while end < len(text) and text[end] >= "\u0300":
