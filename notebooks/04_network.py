@@ -158,10 +158,20 @@ pd.DataFrame(
 # ## Explore it
 #
 # Click an entity to read every claim about it, with its evidence. The page
-# works offline; `analysis report` also writes it as `explorer.html`.
+# works offline. In JupyterLab it opens below; in the report written by
+# `analysis report` it is a page of its own, `explorer.html`, linked here
+# rather than copied into this page (at 100,000 claims it is 150 MB).
 
 # %%
-explorer_iframe(selected)
+if INTERACTIVE:
+    display(explorer_iframe(selected))
+else:
+    display(
+        Markdown(
+            "Open the [explorer](../explorer.html), a page of this report: every claim of the package, "
+            "the inferred ones marked as such."
+        )
+    )
 
 # %%
 if INTERACTIVE:
