@@ -30,6 +30,9 @@ symlinked ``sources/`` folder that leads elsewhere), a named pipe, a device,
 a socket or a folder is refused *before* it is opened, as a problem that
 names the file and says why. Nothing is followed out of the package, and
 nothing can make a command wait on a pipe or read ``/dev/zero`` forever.
+Many files of one folder (the source texts) are read through
+:class:`OpenFolder`, which reads a plain regular file directly and leaves
+anything else to :func:`read_bytes`.
 
 A file is read only up to a size cap, :data:`DEFAULT_MAX_FILE_BYTES`
 (1 GiB) unless the environment variable ``LIAISON_MAX_FILE_BYTES`` sets
@@ -54,7 +57,7 @@ import pyarrow.csv as pacsv
 from .problems import Problem, UsageError
 from .suggest import split_cell_hint
 
-__all__ = ["CsvTable", "read_csv", "read_bytes", "decode_utf8", "max_file_bytes", "DEFAULT_MAX_FILE_BYTES"]
+__all__ = ["CsvTable", "OpenFolder", "read_csv", "read_bytes", "decode_utf8", "max_file_bytes", "DEFAULT_MAX_FILE_BYTES"]
 
 #: The most bytes read from one file of a data package, unless the
 #: environment variable ``LIAISON_MAX_FILE_BYTES`` says otherwise. A
@@ -249,38 +252,124 @@ def read_bytes(file: Path, rel: str) -> tuple[bytes | None, list[Problem]]:
     limit = max_file_bytes()
     if info.st_size > limit:
         return problem(_too_big(info.st_size, limit))
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
-        descriptor = os.open(resolved, flags)
+        descriptor = os.open(resolved, _READ_FLAGS)
     except IsADirectoryError:
         return problem("is a folder, not a file")
     except OSError as error:
         return problem(f"cannot be read: {error.strerror or error}")
     try:
-        # what was opened, not what was looked at: the path may have changed since
-        info = os.fstat(descriptor)
-        refused = _refusal(info)
-        if refused:
-            return problem(refused)
-        if info.st_size > limit:
-            return problem(_too_big(info.st_size, limit))
-        chunks, total = [], 0
-        # the whole file in one read when it is what fstat says: one buffer, no joining copy
-        wanted = max(info.st_size + 1, 1 << 16)
-        while total <= limit:
-            chunk = os.read(descriptor, min(wanted, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > limit:  # it grew while being read
-            return problem(_too_big(total, limit, at_least=True))
-        return b"".join(chunks), []
+        raw, refused = _read_opened(descriptor, limit)
     except OSError as error:
         return problem(f"cannot be read: {error.strerror or error}")
     finally:
         os.close(descriptor)
+    return (raw, []) if refused is None else problem(refused)
+
+
+#: How a file of a package is opened: for reading, without following a last
+#: symbolic link, without waiting on a pipe, never as a controlling terminal.
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _read_opened(descriptor: int, limit: int) -> tuple[bytes | None, str | None]:
+    """The bytes of an open file, or why it is refused: not a regular file, or over `limit` bytes.
+
+    What was opened is checked, not what was looked at before: the path
+    may have changed since. An ``OSError`` while reading is the caller's.
+    """
+    info = os.fstat(descriptor)
+    refused = _refusal(info)
+    if refused:
+        return None, refused
+    if info.st_size > limit:
+        return None, _too_big(info.st_size, limit)
+    chunks, total = [], 0
+    # the whole file in one read when it is what fstat says: one buffer, no joining copy
+    wanted = max(info.st_size + 1, 1 << 16)
+    while total <= limit:
+        chunk = os.read(descriptor, min(wanted, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > limit:  # it grew while being read
+        return None, _too_big(total, limit, at_least=True)
+    return b"".join(chunks), None
+
+
+class OpenFolder:
+    """A folder of a data package, open, to read the plain regular files directly in it by name.
+
+    :func:`read_bytes` resolves the package folder and the file anew for
+    every file it reads, which is most of the time of reading ten thousand
+    source texts. When the folder itself resolves inside the package, a
+    file directly in it that is a regular file (looked at without
+    following a link, then opened without following one) is inside the
+    package too, so it is read through the open folder. Anything else (no
+    such file, a symbolic link, a pipe or a device, which are never
+    opened, a file over the size cap) gives None: the caller reads it with
+    :func:`read_bytes`, which reads or refuses it and says why. Use it as a
+    context manager, which closes the folder.
+    """
+
+    def __init__(self, descriptor: int, limit: int):
+        self.descriptor = descriptor
+        self.limit = limit
+
+    @classmethod
+    def open(cls, package: Path, rel: str) -> "OpenFolder | None":
+        """The folder `rel` of the package folder `package`, open; None where it cannot be read this way."""
+        if (
+            os.open not in os.supports_dir_fd
+            or os.stat not in os.supports_dir_fd
+            or os.stat not in os.supports_follow_symlinks
+            or not hasattr(os, "O_NOFOLLOW")
+            or not hasattr(os, "O_DIRECTORY")
+        ):
+            return None
+        limit = max_file_bytes()  # a malformed cap is the caller's to report, before anything is opened
+        try:
+            root = Path(os.path.realpath(package))
+            inside = Path(os.path.realpath(Path(package) / rel))
+            if root not in inside.parents:
+                return None
+            return cls(os.open(inside, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)), limit)
+        except (OSError, RuntimeError, ValueError):
+            return None
+
+    def read(self, name: str) -> bytes | None:
+        """The bytes of the regular file `name` in the folder; None for anything else."""
+        try:
+            # a pipe or a device is never opened, not even to be refused: looked at first, without following a link
+            if not stat.S_ISREG(os.stat(name, dir_fd=self.descriptor, follow_symlinks=False).st_mode):
+                return None
+            descriptor = os.open(name, _READ_FLAGS, dir_fd=self.descriptor)
+        except OSError:
+            return None
+        try:
+            raw, refused = _read_opened(descriptor, self.limit)
+        except OSError:
+            return None
+        finally:
+            os.close(descriptor)
+        return raw if refused is None else None
+
+    def close(self) -> None:
+        os.close(self.descriptor)
+
+    def __enter__(self) -> "OpenFolder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def _refusal(info: os.stat_result) -> str | None:

@@ -16,10 +16,10 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-import stat
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -28,7 +28,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .csvfile import CsvTable, decode_utf8, max_file_bytes, read_bytes
+from .csvfile import CsvTable, OpenFolder, decode_utf8, read_bytes
 from .problems import WARNING, Problem
 from .suggest import IdSuggester, fold, quote_hint, suggest_value
 from .vocabulary import (
@@ -657,7 +657,7 @@ def read_texts(folder: Path, sources: CsvTable | None, *, reference: bool = Fals
     """Read ``sources/<source_id>.txt`` for every well-formed, unique, stored source id.
 
     Each file is read through the open ``sources/`` folder when it is a
-    plain regular file (:class:`_TextFolder`), and otherwise, or with
+    plain regular file (:class:`~analysis.csvfile.OpenFolder`), and otherwise, or with
     `reference`, by :func:`~analysis.csvfile.read_bytes`, which reads or
     refuses it and says why: the same texts and problems either way.
 
@@ -686,123 +686,43 @@ def read_texts(folder: Path, sources: CsvTable | None, *, reference: bool = Fals
             Problem("sources", None, None, f"{found}: each stored source's text goes in sources/<source_id>.txt"),
         ]
     texts, problems, seen = {}, [], set()
-    quick = None if reference else _TextFolder.open(folder)
-    try:
+    quick = None if reference else OpenFolder.open(folder, "sources")
+    with quick or contextlib.nullcontext():
         for row, source_id in enumerate(ids):
-            _read_text(folder, sources, row, source_id, usable, cited, seen, quick, texts, problems)
-    finally:
-        if quick is not None:
-            quick.close()
+            if not usable[row] or source_id in seen:
+                continue
+            seen.add(source_id)
+            rel = f"sources/{source_id}.txt"
+            if cited[row]:
+                if os.path.lexists(folder / rel):
+                    problems.append(
+                        Problem(
+                            sources.path,
+                            int(sources.lines[row]),
+                            "text",
+                            f"a cited source keeps no text file, but {rel} exists: remove it, or set text "
+                            "to 'stored' if the text may be redistributed",
+                        ),
+                    )
+                continue
+            raw = quick.read(f"{source_id}.txt") if quick is not None else None
+            if raw is None:  # anything out of the ordinary: read_bytes says what
+                raw, read_problems = read_bytes(folder / rel, rel)
+                if raw is None:
+                    if read_problems[0].message == "file not found":
+                        problems.append(
+                            Problem(
+                                sources.path, int(sources.lines[row]), "source_id", f"source text {rel} not found"
+                            ),
+                        )
+                    else:
+                        problems += read_problems
+                    continue
+            text, decode_problems = decode_utf8(raw, rel)
+            problems += decode_problems
+            if text is not None:
+                texts[source_id] = text
     return texts, problems
-
-
-def _read_text(folder, sources, row, source_id, usable, cited, seen, quick, texts, problems) -> None:
-    """Read one source's text into `texts`, or add to `problems` why not (:func:`read_texts`, one row)."""
-    if not usable[row] or source_id in seen:
-        return
-    seen.add(source_id)
-    rel = f"sources/{source_id}.txt"
-    if cited[row]:
-        if os.path.lexists(folder / rel):
-            problems.append(
-                Problem(
-                    sources.path,
-                    int(sources.lines[row]),
-                    "text",
-                    f"a cited source keeps no text file, but {rel} exists: remove it, or set text "
-                    "to 'stored' if the text may be redistributed",
-                ),
-            )
-        return
-    raw = quick.read(f"{source_id}.txt") if quick is not None else None
-    if raw is None:  # anything out of the ordinary: read_bytes says what
-        raw, read_problems = read_bytes(folder / rel, rel)
-        if raw is None:
-            if read_problems[0].message == "file not found":
-                problems.append(
-                    Problem(sources.path, int(sources.lines[row]), "source_id", f"source text {rel} not found"),
-                )
-            else:
-                problems += read_problems
-            return
-    text, decode_problems = decode_utf8(raw, rel)
-    problems += decode_problems
-    if text is not None:
-        texts[source_id] = text
-
-
-class _TextFolder:
-    """The ``sources/`` folder, open, to read the plain regular files in it by name.
-
-    :func:`~analysis.csvfile.read_bytes` resolves the package folder and the
-    file anew for every file it reads, which is most of the time of reading
-    ten thousand texts. When ``sources/`` itself resolves inside the package
-    folder, a file directly in it that is a regular file (not a symbolic
-    link, opened without following one) is inside the package too, so it is
-    read through the open folder. Anything else (no such file, a symbolic
-    link, a pipe, a file over the size cap) gives None, and the caller
-    reads it with ``read_bytes``, which reads or refuses it and says why.
-    """
-
-    _FLAGS = (
-        os.O_RDONLY
-        | getattr(os, "O_NOFOLLOW", 0)
-        | getattr(os, "O_NONBLOCK", 0)
-        | getattr(os, "O_NOCTTY", 0)
-        | getattr(os, "O_CLOEXEC", 0)
-    )
-
-    def __init__(self, descriptor: int, limit: int):
-        self.descriptor = descriptor
-        self.limit = limit
-
-    @classmethod
-    def open(cls, folder: Path) -> "_TextFolder | None":
-        if (
-            os.open not in os.supports_dir_fd
-            or os.stat not in os.supports_dir_fd
-            or os.stat not in os.supports_follow_symlinks
-            or not hasattr(os, "O_NOFOLLOW")
-            or not hasattr(os, "O_DIRECTORY")
-        ):
-            return None
-        limit = max_file_bytes()  # a malformed cap is the caller's to report, before anything is opened
-        try:
-            root = Path(os.path.realpath(folder))
-            inside = Path(os.path.realpath(folder / "sources"))
-            if root not in inside.parents:
-                return None
-            return cls(os.open(inside, os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0)), limit)
-        except (OSError, RuntimeError, ValueError):
-            return None
-
-    def read(self, name: str) -> bytes | None:
-        try:
-            # a pipe or a device is never opened, not even to be refused: looked at first, without following a link
-            if not stat.S_ISREG(os.stat(name, dir_fd=self.descriptor, follow_symlinks=False).st_mode):
-                return None
-            descriptor = os.open(name, self._FLAGS, dir_fd=self.descriptor)
-        except OSError:
-            return None
-        try:
-            info = os.fstat(descriptor)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > self.limit:
-                return None
-            chunks, total = [], 0
-            while total <= self.limit:
-                chunk = os.read(descriptor, min(max(info.st_size + 1, 1 << 16), self.limit + 1 - total))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                total += len(chunk)
-            return b"".join(chunks) if total <= self.limit else None
-        except OSError:
-            return None
-        finally:
-            os.close(descriptor)
-
-    def close(self) -> None:
-        os.close(self.descriptor)
 
 
 def check_evidence(tables: dict[str, CsvTable | None]) -> list[Problem]:
