@@ -942,7 +942,6 @@ def _missing_quotes(claims: CsvTable, texts: dict[str, str]):
     codes = np.asarray(pc.fill_null(pc.index_in(source_column, value_set=pa.array(ids, pa.string())), -1))
     rows = np.flatnonzero((codes >= 0) & _nonempty(quote_column))
     rows = rows[np.argsort(codes[rows], kind="stable")]
-    bodies = [texts[source] for source in ids]
     # (row, quote, source, where the stretch starts, where it ends)
     doubtful: list[list] = []
     current = -1
@@ -952,18 +951,13 @@ def _missing_quotes(claims: CsvTable, texts: dict[str, str]):
         for row, code, quote in zip(batch.tolist(), codes[batch].tolist(), quotes):
             if code != current:
                 current, source = code, ids[code]
-                text = bodies[code]
-                find, size = text.find, len(text)
+                text = texts[source]
                 # where the last quote found verbatim starts, and ends; the
                 # quotes found, and not found, when looked for in the whole text
                 resume = after = found = missed = 0
                 waiting = []
-            # _found_verbatim(quote, text, resume, resume + length + _STRETCH), written
-            # out: this runs once per claim
             length = len(quote)
-            at = find(quote, resume, resume + length + _STRETCH)
-            if at >= 0 and (quote[0] >= "\u0300" or (at + length < size and text[at + length] >= "\u0300")):
-                at = -1
+            at = _found_verbatim(quote, text, resume, resume + length + _STRETCH)
             if at < 0 and found >= missed:
                 at = _found_verbatim(quote, text, 0, len(text))
                 if at >= 0:
