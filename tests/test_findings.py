@@ -639,6 +639,15 @@ def test_the_same_point_in_one_report_is_not_a_difference_of_attribution(tmp_pat
     assert finding(dataset, "same-point-different-parties").holds is False
 
 
+def acme_done_minister_expects(words: str) -> str:
+    """own-account-versus-others when Acme says (in The Ledger) it is done, in `words`, and the minister expects it."""
+    return (
+        'A company\'s own account differs from others\': on Acme and "Office in Freedonia", its own account is '
+        f"done ({words}) according to Acme (in The Ledger); others say expected according to IT Minister Ana Ruiz "
+        "(in The Daily)." + TWO_CREDITS
+    )
+
+
 def test_a_companys_own_account_against_others(tmp_path):
     dataset = two_reports(
         tmp_path,
@@ -649,9 +658,7 @@ def test_a_companys_own_account_against_others(tmp_path):
         dataset,
         "own-account-versus-others",
         True,
-        'A company\'s own account differs from others\': on Acme and "Office in Freedonia", its own account is '
-        "done (in paraphrase, cited, not quoted: paraphrase of c1) according to Acme (in The Ledger); others say "
-        "expected according to IT Minister Ana Ruiz (in The Daily)." + TWO_CREDITS,
+        acme_done_minister_expects("in paraphrase, cited, not quoted: paraphrase of c1"),
         ["c1", "c2"],
     )
 
@@ -667,10 +674,9 @@ def test_an_accounts_words_are_its_quotes_then_its_paraphrases_marked_once(tmp_p
         dataset,
         "own-account-versus-others",
         True,
-        'A company\'s own account differs from others\': on Acme and "Office in Freedonia", its own account is '
-        "done (in paraphrase, cited, not quoted: Acme says its office is open; Acme adds that it hired staff) "
-        "according to Acme (in The Ledger); others say expected according to IT Minister Ana Ruiz (in The Daily)."
-        + TWO_CREDITS,
+        acme_done_minister_expects(
+            "in paraphrase, cited, not quoted: Acme says its office is open; Acme adds that it hired staff"
+        ),
         ["c1", "c3", "c2"],
     )
 
